@@ -1,0 +1,252 @@
+"""Document metadata (part of the outline stage): title, issuer, 文号, signing date, region, year.
+
+A notice prints these in its header, title and signature; a web page copy also carries a
+索引号/文号/发文日期/发布机构 block, whose 发布日期 (when the page went up) is not the date.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+from pathlib import Path
+
+import cn2an
+import regex
+
+from . import labels, patterns, responsibility
+
+_DOC_NUMBER = regex.compile(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+_ISO_DATE = regex.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
+_AREA = regex.compile(r"\p{Han}{2,8}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|省|市|地区|盟|州|县|区|旗)")
+_PLAN_WORDS = regex.compile(r"(?:民生实事|实事|工作方案|重点任务|目标任务|计划|政府工作报告|民生工程)")
+_SENTENCE = "，。；！？"
+
+
+def extract_fields(paragraphs: list[str]) -> dict:
+    web = _web_header(paragraphs[:40])
+    title = web.get("title") or _title(paragraphs)
+    issuer = _issuer(paragraphs, title, web.get("issuer"))
+    doc_number = _doc_number(paragraphs, web.get("doc_number"))
+    date = _signing_date(paragraphs, web.get("date"))
+    region = _region(issuer, title, paragraphs)
+    year = _year(title, paragraphs, date)
+    return {"title": title, "issuer": issuer, "doc_number": doc_number, "date": date, "region": region,
+            "year": year}
+
+
+def _web_header(paragraphs: list[str]) -> dict:
+    keys = patterns.load("document")["web_keys"]
+    key_pattern = patterns.alternation(keys)
+    pair = regex.compile(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
+    found: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for match in pair.finditer(paragraph):
+            field, value = keys[match.group(1)], match.group(2).strip()
+            if value and field not in found:
+                found[field] = value
+    result = {}
+    if "title" in found:
+        result["title"] = regex.sub(r"\s+", "", found["title"])
+    if "doc_number" in found:
+        result["doc_number"] = _normalise_doc_number(found["doc_number"])
+    if "date" in found:
+        result["date"] = parse_date(found["date"])
+    issuer = found.get("issuer")
+    if issuer and issuer not in patterns.load("document")["abbreviated_issuers"] and len(issuer) > 3:
+        result["issuer"] = issuer
+    return result
+
+
+def _title(paragraphs: list[str]) -> str | None:
+    endings = patterns.load("document")["title_endings"]
+    head = _before_first_label(paragraphs)[:25]
+    candidates = [p for p in head if _title_like(p)]
+    for paragraph in candidates:
+        if "关于" in paragraph and paragraph.endswith(tuple(endings)):
+            return paragraph
+    for paragraph in candidates:
+        if paragraph.endswith(tuple(endings)) and not paragraph.startswith("附件"):
+            return paragraph
+    for paragraph in paragraphs[:40]:
+        if _title_like(paragraph) and labels.find_label(paragraph) is None and len(paragraph) >= 6:
+            return paragraph
+    return None
+
+
+def _before_first_label(paragraphs: list[str]) -> list[str]:
+    result = []
+    for paragraph in paragraphs:
+        label = labels.find_label(paragraph)
+        if label is not None and label.style != "zero_padded":
+            break
+        result.append(paragraph)
+    return result
+
+
+def _title_like(paragraph: str) -> bool:
+    return (
+        4 <= len(paragraph) <= 80
+        and not any(mark in paragraph for mark in _SENTENCE)
+        and not labels.is_standalone_line(paragraph)
+        and not labels.is_field_line(paragraph)
+        and not paragraph.endswith(tuple(patterns.load("document")["header_suffixes"]))
+        and not _DOC_NUMBER.fullmatch(paragraph)
+        and regex.search(r"\p{Han}", paragraph) is not None
+        and not paragraph.startswith(("索引号", "主题分类"))
+    )
+
+
+def _issuer(paragraphs: list[str], title: str | None, web_issuer: str | None) -> str | None:
+    if title and "关于" in title:
+        prefix = title.split("关于", 1)[0]
+        if prefix and responsibility.is_unit_name(prefix):
+            return prefix.split("、")[0] if "、" in prefix else prefix
+    for paragraph in paragraphs[:10]:
+        for suffix in patterns.load("document")["header_suffixes"]:
+            if paragraph.endswith(suffix) and responsibility.is_unit_name(paragraph[: -len(suffix)]):
+                return paragraph[: -len(suffix)]
+    for number, paragraph in enumerate(paragraphs[1:], 1):
+        if labels.DATE_LINE.match(paragraph):
+            before = paragraphs[number - 1]
+            if responsibility.is_unit_name(before) and not any(mark in before for mark in _SENTENCE):
+                return before
+    return web_issuer
+
+
+def _normalise_doc_number(text: str) -> str | None:
+    match = _DOC_NUMBER.search(text)
+    if not match:
+        return None
+    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+
+
+def _doc_number(paragraphs: list[str], web_number: str | None) -> str | None:
+    if web_number:
+        return web_number
+    for paragraph in _before_first_label(paragraphs)[:15]:
+        match = _DOC_NUMBER.search(paragraph)
+        if match and len(paragraph) <= len(match.group()) + 4:
+            return _normalise_doc_number(paragraph)
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    text = text.strip()
+    match = labels.DATE.search(text)
+    if match:
+        text = _arabic_date(match.group())
+    match = _ISO_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _arabic_date(text: str) -> str:
+    """二〇二四年四月十日 → 2024年4月10日."""
+    def year(match):
+        return "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0"
+                       for c in match.group(1)) + "年"
+
+    text = regex.sub(r"^([〇零一二三四五六七八九○Ｏ]{4})年", year, text)
+    return regex.sub(r"([一二三四五六七八九十]{1,3})(?=[月日号])", lambda m: str(cn2an.cn2an(m.group(1), "normal")), text)
+
+
+def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:
+    if web_date:
+        return web_date
+    for paragraph in paragraphs:
+        if labels.DATE_LINE.match(paragraph):
+            return parse_date(paragraph.strip("（()）"))
+    return None
+
+
+def _region(issuer: str | None, title: str | None, paragraphs: list[str]) -> str | None:
+    for source in (issuer, _title_prefix(title)):
+        area = _leading_area(source)
+        if area:
+            return area
+    return _first_named_area(paragraphs)
+
+
+def _title_prefix(title: str | None) -> str | None:
+    if not title:
+        return None
+    return regex.sub(r"^(?:\d{4}年|关于印发|关于)", "", title)
+
+
+def _leading_area(text: str | None) -> str | None:
+    """The most specific area that a name starts with: 杭州市上城区人民政府 → 上城区."""
+    if not text:
+        return None
+    text = regex.sub(r"^(?:中共|中国共产党)", "", text)
+    area, position = None, 0
+    gazetteer = _gazetteer()
+    while True:
+        match = _AREA.match(text, position)
+        if not match:
+            break
+        name = match.group()
+        if name not in gazetteer and not _known_prefix(name, gazetteer):
+            break
+        area, position = name, match.end()
+    return area
+
+
+def _known_prefix(name: str, gazetteer: frozenset[str]) -> bool:
+    """Counties and districts missing from the dictionary still count after a known area."""
+    return len(name) >= 3 and name[-1] in "县区旗市"
+
+
+def _first_named_area(paragraphs: list[str]) -> str | None:
+    gazetteer = _gazetteer()
+    counts: collections.Counter[str] = collections.Counter()
+    first_seen: dict[str, int] = {}
+    for number, paragraph in enumerate(paragraphs):
+        for match in regex.finditer(r"\p{Han}{1,6}?(?:省|自治区|市|自治州|县|区)", paragraph):
+            for size in range(len(match.group()), 1, -1):
+                name = match.group()[-size:]
+                if name in gazetteer:
+                    counts[name] += 1
+                    first_seen.setdefault(name, number)
+                    break
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], -first_seen[name]))
+
+
+@functools.cache
+def _gazetteer() -> frozenset[str]:
+    """Place names (part of speech ns) ending in an administrative suffix, from jieba's dictionary."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    names = set()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "ns" and len(parts[0]) >= 3 and parts[0][-1] in "省市县区州旗盟":
+                names.add(parts[0])
+    return frozenset(names)
+
+
+def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:
+    if title:
+        match = _YEAR.search(title)
+        if match:
+            return int(match.group(1))
+    planned = []
+    for paragraph in paragraphs:
+        for match in _YEAR.finditer(paragraph):
+            window = paragraph[match.end(): match.end() + 16]
+            if _PLAN_WORDS.search(window):
+                planned.append(int(match.group(1)))
+    if planned:
+        return max(planned)
+    if date:
+        return int(date[:4])
+    years = collections.Counter(int(m.group(1)) for p in paragraphs for m in _YEAR.finditer(p))
+    return years.most_common(1)[0][0] if years else None

@@ -1,0 +1,110 @@
+"""Golden files: the reviewed expected output of every corpus document, and the diff against them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .errors import NoticeError
+from .output import dumps
+from .pipeline import extract_path
+
+_ROOT = Path(__file__).resolve().parent.parent
+CORPUS = _ROOT / "corpus" if (_ROOT / "corpus").is_dir() else Path("corpus")
+GOLDEN = _ROOT / "golden" if (_ROOT / "golden").is_dir() else Path("golden")
+_ITEM_FIELDS = ("section", "path", "title", "text", "span", "responsible_units")
+_TARGET_FIELDS = ("metric", "value", "value_max", "unit", "comparator", "role", "raw", "span", "rule")
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(path for path in corpus.rglob("*") if path.is_file() and not path.name.startswith("."))
+
+
+def golden_path(source: Path, corpus: Path, golden: Path) -> Path:
+    return golden / (str(source.relative_to(corpus)) + ".json")
+
+
+def differences(expected: dict, got: dict) -> list[tuple[str, str, object, object]]:
+    """(item id, field, expected, got) for every difference, document fields first."""
+    found = []
+    for field in sorted(set(expected.get("document", {})) | set(got.get("document", {}))):
+        want, have = expected.get("document", {}).get(field), got.get("document", {}).get(field)
+        if want != have:
+            found.append(("document", field, want, have))
+    expected_items = {item["id"]: item for item in expected.get("items", [])}
+    got_items = {item["id"]: item for item in got.get("items", [])}
+    for item_id in expected_items.keys() | got_items.keys():
+        if item_id not in got_items:
+            found.append((item_id, "item", "present", "missing"))
+            continue
+        if item_id not in expected_items:
+            found.append((item_id, "item", "absent", "extra"))
+            continue
+        want, have = expected_items[item_id], got_items[item_id]
+        for field in _ITEM_FIELDS:
+            if want.get(field) != have.get(field):
+                found.append((item_id, field, want.get(field), have.get(field)))
+        want_targets, have_targets = want.get("targets", []), have.get("targets", [])
+        for number in range(max(len(want_targets), len(have_targets))):
+            if number >= len(have_targets):
+                found.append((item_id, f"targets[{number}]", want_targets[number].get("raw"), "missing"))
+            elif number >= len(want_targets):
+                found.append((item_id, f"targets[{number}]", "absent", have_targets[number].get("raw")))
+            else:
+                for field in _TARGET_FIELDS:
+                    if want_targets[number].get(field) != have_targets[number].get(field):
+                        found.append((item_id, f"targets[{number}].{field}",
+                                      want_targets[number].get(field), have_targets[number].get(field)))
+    order = {item_id: number for number, item_id in enumerate(list(expected_items) + list(got_items))}
+    return sorted(found, key=lambda row: (row[0] != "document", order.get(row[0], 0)))
+
+
+def check(corpus: Path = CORPUS, golden: Path = GOLDEN) -> int:
+    files = corpus_files(corpus)
+    if not files:
+        print(f"notice-extract: no corpus files under {corpus}", file=sys.stderr)
+        return 2
+    failing = 0
+    for source in files:
+        expected_path = golden_path(source, corpus, golden)
+        name = source.relative_to(corpus)
+        if not expected_path.exists():
+            print(f"{name}\t-\tgolden file\t{expected_path} missing\t-")
+            failing += 1
+            continue
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        try:
+            got = extract_path(source)
+        except NoticeError as error:
+            got = {"error": error.reason}
+        if "error" in expected or "error" in got:
+            rows = [] if expected.get("error") == got.get("error") else [("document", "error", expected.get("error"), got.get("error"))]
+        else:
+            rows = differences(expected, got)
+        for item_id, field, want, have in rows:
+            print(f"{name}\t{item_id}\t{field}\texpected {_show(want)}\tgot {_show(have)}")
+        failing += bool(rows)
+    print(f"check: {len(files) - failing} of {len(files)} corpus files match their golden files")
+    return 1 if failing else 0
+
+
+def _show(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def rewrite(files: list[Path], corpus: Path = CORPUS, golden: Path = GOLDEN) -> int:
+    """Write golden files anew. Only after reading the diff of `check` and agreeing with it."""
+    sources = [path.resolve() for path in files] if files else corpus_files(corpus)
+    corpus = corpus.resolve()
+    for source in sources:
+        try:
+            content = dumps(extract_path(source))
+        except NoticeError as error:
+            content = dumps({"error": error.reason})
+        target = golden_path(source, corpus, golden)
+        from .cli import write_atomically
+
+        write_atomically(target, content)
+        print(f"wrote {target}")
+    return 0

@@ -1,0 +1,116 @@
+"""Numbering labels (一、 （一） 1. ① …) and the kinds of line a notice is made of.
+
+Shared by the normaliser, which must not glue a new item onto the line before it, and by
+the outline, which builds the numbering tree from the labels.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import cn2an
+import regex
+
+from . import patterns
+
+_DATE = (
+    r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+)
+DATE_LINE = regex.compile(rf"^[（(]?{_DATE}[）)]?$")
+DATE = regex.compile(_DATE)
+_NUMBER_ONLY = regex.compile(r"^\d{1,4}$")
+TABLE_HEADER_WORDS = ("序号", "项目名称", "项目", "任务名称", "事项", "主要内容", "目标任务", "工作目标", "建设内容",
+                      "年度目标", "牵头单位", "责任单位", "配合单位", "完成时限", "时间节点", "备注", "具体内容")
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str
+    number: int
+    end: int  # index just after the label in the paragraph
+
+
+@functools.cache
+def _styles() -> list[tuple[str, regex.Pattern]]:
+    return [(style["name"], patterns.compiled(style["regex"])) for style in patterns.load("headings")["style"]]
+
+
+@functools.cache
+def inline_ordinal() -> regex.Pattern:
+    return patterns.compiled(patterns.load("headings")["inline"]["regex"])
+
+
+def label_number(written: str) -> int:
+    if written.isascii() and written.isdigit():
+        return int(written)
+    if written in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(written) + 1
+    return int(cn2an.cn2an(written, "normal"))
+
+
+def find_label(text: str) -> Label | None:
+    """The numbering label a paragraph starts with, if any (sequence is checked by the outline)."""
+    for name, pattern in _styles():
+        match = pattern.match(text)
+        if match:
+            end = match.end()
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            return Label(name, label_number(match.group(1)), end)
+    return None
+
+
+def is_spaced_label(before: str, after: str) -> bool:
+    """A line-initial `1 开展…` keeps its space, `2 万名` does not: a unit follows a number."""
+    if not regex.fullmatch(r"\d{1,2}", before) or not after or not regex.match(r"\p{Han}", after):
+        return False
+    return not starts_with_measure(after)
+
+
+@functools.cache
+def _measure_start() -> regex.Pattern:
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    magnitudes = list(patterns.load("numerals")["magnitudes"]) + ["千", "百"]
+    extra = ["年", "月", "日", "号", "余", "多", "岁", "周岁", "届", "期", "版", "级", "星", "分钟", "小时", "天"]
+    return regex.compile(rf"(?:{patterns.alternation(units + magnitudes + extra)})")
+
+
+def starts_with_measure(text: str) -> bool:
+    return bool(_measure_start().match(text))
+
+
+def is_field_line(text: str) -> bool:
+    keys = patterns.alternation(patterns.load("document")["field_keys"])
+    return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text))
+
+
+def is_table_header(text: str) -> bool:
+    if text == "序号":
+        return True
+    cells = [cell for cell in regex.split(r"[\t ]+", text) if cell]
+    return "序号" in cells and sum(cell in TABLE_HEADER_WORDS for cell in cells) >= 3
+
+
+def ends_table(text: str) -> bool:
+    label = find_label(text)
+    return (label is not None and label.style in ("chinese_comma", "chinese_paren")) or text.startswith("附件")
+
+
+def is_standalone_line(text: str) -> bool:
+    """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date."""
+    return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text))
+
+
+def is_structural_line(text: str) -> bool:
+    """A line that starts something new and is never the continuation of the line before."""
+    if is_standalone_line(text) or is_field_line(text) or text.startswith("附件"):
+        return True
+    label = find_label(text)
+    if label is None:
+        return False
+    # 2.5万人次 at the start of a column line is a number, not item 2.
+    return not (label.style == "arabic_dot" and text[label.end - 1 : label.end].isdigit()) and not (
+        label.style == "arabic_dot" and regex.match(r"\d{1,2}\.\d", text)
+    )

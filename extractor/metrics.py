@@ -1,0 +1,166 @@
+"""Stage 5, metrics: the short phrase naming what each quantity counts.
+
+The phrase is the clause around the quantity: the verb and object before it (新建公共服务领域
+充电桩1900个) and the noun after it (建成360个以上老年助餐场所), cut with jieba and stripped at
+both edges of time words, place-as-subject words, filler verbs and qualifiers. When that
+leaves almost nothing (全年培训7300人以上), the clause before names the thing counted.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from . import patterns, segmentation
+
+_CLAUSE_BREAK = "，。；：！？\n,;"
+_SENTENCE_BREAK = "。；！？\n"
+_LIST_JOINERS = ("、", "和", "及", "与", "以及", "，")
+_NUMBERISH = regex.compile(r"^[\d.,%]+$|^\d{4}年?$|^年$")
+
+
+@functools.cache
+def _cut_words() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["cut_after"])
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    data = patterns.load("metric_words")
+    return frozenset(data["time_words"] + data["subject_words"] + data["filler_verbs"])
+
+
+def clean(phrase: str, cut_at_verbs: bool = False) -> str:
+    """Strip time, subject and filler words (and years) from both edges of a phrase; with
+    cut_at_verbs, also everything up to the last filler verb (…完成线上咨询 → 线上咨询)."""
+    phrase = phrase.strip(" \t、，,（(")
+    if not phrase:
+        return ""
+    words = segmentation.words(phrase)
+    if cut_at_verbs:
+        cuts = _cut_words()
+        last = max((i for i, word in enumerate(words) if word in cuts), default=-1)
+        if 0 <= last < len(words) - 1 and len("".join(words[last + 1:])) >= 2:
+            words = words[last + 1:]
+    stop = _stop_words()
+    while words and (words[0] in stop or _NUMBERISH.match(words[0]) or words[0] in "、，,：:（）()“”的"):
+        if words[0] in "“（(" :
+            break
+        words.pop(0)
+    while words and (words[-1] in stop or words[-1] in "、，,：:（(的和及与"):
+        words.pop()
+    return "".join(words).strip()
+
+
+def clause_start(text: str, position: int, breaks: str = _CLAUSE_BREAK, floor: int = 0) -> int:
+    for index in range(position - 1, floor - 1, -1):
+        if text[index] in breaks:
+            return index + 1
+    return floor
+
+
+def clause_end(text: str, position: int, breaks: str = _CLAUSE_BREAK) -> int:
+    for index in range(position, len(text)):
+        if text[index] in breaks:
+            return index
+    return len(text)
+
+
+def left_context(text: str, quantities, index: int) -> str:
+    """The words before a quantity in its clause; a quantity listed after another with 、/和
+    shares the verb of the first (新建1个…、4个…和50个县级零工市场)."""
+    quantity = quantities[index]
+    start = clause_start(text, quantity.start)
+    first = index
+    while first > 0 and quantities[first - 1].end > start:
+        between = text[quantities[first - 1].end:quantities[first].start]
+        if not between.endswith(_LIST_JOINERS):
+            break
+        first -= 1
+    if first < index:
+        return text[start:quantities[first].start]
+    previous_end = quantities[index - 1].end if index and quantities[index - 1].end > start else start
+    return text[previous_end:quantity.start]
+
+
+def right_context(text: str, quantities, index: int) -> str:
+    """The noun after a quantity; where another quantity follows in the clause, only up to the
+    joiner before it (1250个家庭医生团队线下培训、16.59万名…; 40%的城镇社区和10%的行政村)."""
+    quantity = quantities[index]
+    end = clause_end(text, quantity.end)
+    right = text[quantity.end:end]
+    if index + 1 < len(quantities) and quantities[index + 1].start < end:
+        right = text[quantity.end:quantities[index + 1].start]
+        joiner = regex.search(r"、|和|及|与", right)
+        if joiner:
+            right = right[:joiner.start()]
+    return regex.sub(r"^的", "", right)
+
+
+def metric_phrase(text: str, quantities, index: int) -> str:
+    quantity = quantities[index]
+    right = clean(right_context(text, quantities, index))
+    if len(right) <= 2:
+        right += _elided_head(text, quantities, index)
+    metric = clean(left_context(text, quantities, index), cut_at_verbs=True) + right
+    if len(metric) > 2:
+        return metric
+    earlier = _quantity_free_clause_before(text, quantities, quantity.start)
+    if earlier:
+        return earlier
+    return metric
+
+
+def _elided_head(text: str, quantities, index: int) -> str:
+    """4个市级和50个县级零工市场: 市级 borrows 零工市场 from the quantity after it."""
+    right = clean(right_context(text, quantities, index))
+    if not right or index + 1 >= len(quantities):
+        return ""
+    between = text[quantities[index].end:quantities[index + 1].start]
+    if not regex.fullmatch(rf"{regex.escape(right)}(?:、|和|及|与)", between):
+        return ""
+    following = segmentation.words(clean(right_context(text, quantities, index + 1)))
+    return "".join(following[1:]) if len(following) > 1 else ""
+
+
+def _quantity_free_clause_before(text: str, quantities, position: int) -> str:
+    """The nearest clause of the same sentence before `position` that holds no quantity."""
+    sentence_start = clause_start(text, position, _SENTENCE_BREAK)
+    end = clause_start(text, position) - 1
+    while end > sentence_start:
+        start = clause_start(text, end, floor=sentence_start)
+        if not any(start <= q.start < end for q in quantities):
+            phrase = clean(text[start:end], cut_at_verbs=True)
+            if len(phrase) > 2:
+                return phrase
+        end = start - 1
+    return ""
+
+
+def _after_last_stop_word(phrase: str) -> str:
+    """The first item of a list starts after the verb or subject before it: 对…妇女免费开展宫颈癌 → 宫颈癌."""
+    words = segmentation.words(phrase)
+    stop = _stop_words()
+    last = max((i for i, word in enumerate(words) if word in stop), default=-1)
+    rest = "".join(words[last + 1:])
+    return rest if len(rest) >= 2 else phrase
+
+
+def enumeration_before(text: str, position: int, quantities) -> list[str]:
+    """The things listed with 、 nearest before `position` in its sentence (宫颈癌、乳腺癌)."""
+    sentence_start = clause_start(text, position, _SENTENCE_BREAK)
+    scope_end = position
+    while scope_end > sentence_start:
+        start = clause_start(text, scope_end, floor=sentence_start)
+        clause = text[start:scope_end]
+        holds_quantity = any(start <= q.start < scope_end for q in quantities)
+        if "、" in clause and not holds_quantity:
+            parts = regex.split(r"、", clause)
+            items = [clean(part, cut_at_verbs=True) for part in parts]
+            items[0] = _after_last_stop_word(items[0])
+            return [item for item in items if item]
+        if holds_quantity and start < clause_start(text, position):
+            return []
+        scope_end = start - 1
+    return []

@@ -1,0 +1,345 @@
+"""Stage 3, outline: normalised text → document fields, task lists (sections) and their items.
+
+The numbering tree is built from the order in which label styles appear (一、 then 1. makes
+1. a child), a list restarts when its top style counts from 1 again, and a list whose
+headings are the covering notice's own instructions (高度重视、建立台账…) is not a task list.
+Each leaf of a task list is an item: a span of body text and its responsible units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import document_fields, labels, patterns, responsibility, tables
+from .normalise import NormalisedText
+
+_SENTENCE = "，。；！？,;"
+_TITLE_CUT = regex.compile(r"[，。；,;：]")
+_TERMINAL = "。！？"
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Node:
+    style: str
+    number: int
+    label_paragraph: int  # index into paragraphs
+    content_start: int  # text offset just after the label
+    content_end: int  # end of the label's own content (inline ordinals end early)
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)  # extra body spans after the label paragraph
+    closed: bool = False
+
+    @property
+    def path(self) -> list[int]:
+        node, numbers = self, []
+        while node is not None:
+            numbers.append(node.number)
+            node = node.parent
+        return numbers[::-1]
+
+
+@dataclass
+class Item:
+    section: int
+    path: list[int]
+    title: str
+    span: tuple[int, int]
+    responsible_units: list[str]
+    quantity_spans: list[tuple[int, int]] = field(default_factory=list)  # where quantities are sought
+
+
+@dataclass
+class Outline:
+    document: dict
+    items: list[Item]
+    sections: int
+
+
+def build_outline(normalised: NormalisedText) -> Outline:
+    text = normalised.text
+    paragraphs = [Paragraph(start, end, text[start:end]) for start, end in normalised.paragraphs()]
+    paragraphs = [p for p in paragraphs if p.text]
+    document = document_fields.extract_fields([p.text for p in paragraphs])
+    paragraphs = paragraphs[: _colophon_start(paragraphs)]
+    table_lists, table_paragraphs = tables.find_tables(text, paragraphs)
+    lists = _numbered_lists(text, [p for i, p in enumerate(paragraphs) if i not in table_paragraphs])
+    task_lists = [entry for entry in lists if not _is_instruction_list(text, entry, lists)]
+    ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
+                     + [(rows[0].span[0], "table", rows) for rows in table_lists if rows],
+                     key=lambda triple: triple[0])
+    items: list[Item] = []
+    for section, (_, kind, entry) in enumerate(ordered, 1):
+        if kind == "numbered":
+            items.extend(_leaf_items(text, entry, section))
+        else:
+            items.extend(tables.table_items(entry, section))
+    return Outline(document, items, len(ordered))
+
+
+def _colophon_start(paragraphs: list[Paragraph]) -> int:
+    """Index of the first line of the 版记 (主办/抄送/…印发 at the end), or len(paragraphs)."""
+    starts = [patterns.compiled(source) for source in patterns.load("document")["colophon_starts"]]
+    is_colophon = [any(pattern.search(p.text) for pattern in starts) for p in paragraphs]
+    anchors = [i for i, p in enumerate(paragraphs) if regex.match(r"^抄送[：:]|.*印发$|^印发[：:]", p.text)]
+    if not anchors:
+        return len(paragraphs)
+    later = [i for i in anchors if i >= len(paragraphs) // 2] or anchors
+    start = later[0]
+    while start > 0 and is_colophon[start - 1]:
+        start -= 1
+    return start
+
+
+@dataclass
+class _Entry:
+    paragraph: int
+    label: labels.Label | None
+    start: int  # text offset where the entry's content starts
+    end: int
+
+
+def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
+    """Paragraphs as entries, with inline ordinals (一是…二是…) split into their own entries."""
+    entries: list[_Entry] = []
+    pending_label: labels.Label | None = None
+    for index, paragraph in enumerate(paragraphs):
+        label = labels.find_label(paragraph.text)
+        if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
+            pending_label = label
+            continue
+        if pending_label is not None:
+            entries.append(_Entry(index, labels.Label(pending_label.style, pending_label.number, 0),
+                                  paragraph.start, paragraph.end))
+            pending_label = None
+            continue
+        inline = _inline_ordinals(paragraph.text) if label is None else []
+        if inline:
+            first = inline[0].start()
+            if first > 0:
+                entries.append(_Entry(index, None, paragraph.start, paragraph.start + first))
+            for number, match in enumerate(inline):
+                end = inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
+                entries.append(_Entry(index, labels.Label("inline_ordinal", number + 1, 0),
+                                      paragraph.start + match.end(), paragraph.start + end))
+            continue
+        start = paragraph.start + (label.end if label else 0)
+        entries.append(_Entry(index, label, start, paragraph.end))
+    return entries
+
+
+def _inline_ordinals(text: str) -> list:
+    """一是…二是…: at least two, counting from 一 in order."""
+    matches = list(labels.inline_ordinal().finditer(text))
+    sequence = []
+    for match in matches:
+        if labels.label_number(match.group(1)) == len(sequence) + 1:
+            sequence.append(match)
+    return sequence if len(sequence) >= 2 else []
+
+
+def _numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
+    lists: list[list[Node]] = []
+    stack: list[Node] = []
+    for entry in _entries(text, paragraphs):
+        paragraph = paragraphs[entry.paragraph]
+        if entry.label is None:
+            if _resets_numbering(paragraph.text):
+                stack = []
+            elif stack:
+                _add_body(text, stack[-1], entry)
+            continue
+        node = Node(entry.label.style, entry.label.number, entry.paragraph, entry.start, entry.end)
+        depth = next((d for d, open_node in enumerate(stack) if open_node.style == node.style), None)
+        if not stack:
+            lists.append([node])
+            stack = [node]
+        elif depth is not None:
+            previous = stack[depth]
+            if node.number > previous.number and node.number - previous.number <= 3:
+                stack = stack[:depth]
+                _attach(node, stack, lists)
+            elif depth == 0 and node.number == 1:
+                lists.append([node])
+                stack = [node]
+            else:  # not a label after all: 3. where 2. was expected reads as text
+                _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+                continue
+        elif node.number == 1:
+            _attach(node, stack, lists)
+        else:
+            _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+            continue
+        stack.append(node)
+    return lists
+
+
+def _attach(node: Node, stack: list[Node], lists: list[list[Node]]) -> None:
+    if stack:
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack[-1].closed = False
+    else:
+        lists[-1].append(node)
+
+
+def _resets_numbering(text: str) -> bool:
+    return text.startswith("附件") and len(text) <= 6
+
+
+def _add_body(text: str, node: Node, entry: _Entry) -> None:
+    """Add a paragraph to an item's body unless the body has ended (a headline, a signature)."""
+    content = text[entry.start:entry.end]
+    if node.closed:
+        return
+    if labels.DATE_LINE.match(content) or (_is_headline(content) and _has_complete_body(text, node)):
+        node.closed = True
+        return
+    node.body.append((entry.start, entry.end))
+
+
+def _has_complete_body(text: str, node: Node) -> bool:
+    """Whether what the item holds so far ends a sentence, so that a headline cannot continue it."""
+    start, end = node.body[-1] if node.body else (node.content_start, node.content_end)
+    last = text[start:end].rstrip("”’）」』 ")
+    return bool(last) and last[-1] in _TERMINAL
+
+
+def _is_headline(text: str) -> bool:
+    """A short line without sentence punctuation between items: a newspaper headline or caption."""
+    return (
+        len(text) <= 30
+        and not any(mark in text for mark in _SENTENCE + "、")
+        and not labels.is_field_line(text)
+        and responsibility.find_in_text(text) is None
+    )
+
+
+def _is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]]) -> bool:
+    words = patterns.load("instructions")["words"]
+    headings = [_heading_or_first_clause(text, node) for node in nodes]
+    matching = sum(1 for heading in headings if any(word in heading for word in words))
+    if matching * 2 >= len(headings):
+        return True
+    if len(lists) > 1 and not _has_quantity_text(text, nodes):
+        return any(_has_quantity_text(text, other) for other in lists if other is not nodes)
+    return False
+
+
+def _has_quantity_text(text: str, nodes: list[Node]) -> bool:
+    for node in _walk(nodes):
+        spans = [(node.content_start, node.content_end)] + node.body
+        if any(regex.search(r"\d", text[start:end]) for start, end in spans):
+            return True
+    return False
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _heading_or_first_clause(text: str, node: Node) -> str:
+    content = text[node.content_start:node.content_end]
+    return _TITLE_CUT.split(content, 1)[0].strip()
+
+
+def _leaf_items(text: str, top_nodes: list[Node], section: int) -> list[Item]:
+    items = []
+    for node in _walk(top_nodes):
+        if node.children:
+            continue
+        items.append(_item(text, node, section))
+    return items
+
+
+def _split_heading(content: str) -> tuple[str | None, int]:
+    """(heading, where the body starts) of a label paragraph's content.
+
+    `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
+    a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
+    """
+    stripped = content.rstrip("：:。 ")
+    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and responsibility.find_in_text(content) is None:
+        return stripped, len(content)
+    match = regex.match(r"^([^，。；：,;]{2,20})[。：:]", content)
+    if match and match.end() < len(content):
+        return match.group(1), match.end()
+    return None, 0
+
+
+def _item(text: str, node: Node, section: int) -> Item:
+    content = text[node.content_start:node.content_end]
+    heading, body_offset = _split_heading(content)
+    own_spans = []
+    if node.parent is None:
+        if body_offset < len(content):
+            own_spans.append((node.content_start + body_offset, node.content_end))
+        title = heading if heading is not None else _first_clause(content)
+    else:
+        own_spans.append((node.content_start, node.content_end))
+        parent_content = text[node.parent.content_start:node.parent.content_end]
+        parent_heading, _ = _split_heading(parent_content)
+        title = parent_heading if parent_heading is not None else _first_clause(parent_content)
+    spans = own_spans + node.body
+    if not spans:
+        spans = [(node.content_start, node.content_end)]
+    units_lead, units_other, text_spans = _units_and_text(text, spans)
+    if not units_lead and not units_other:
+        units_lead, units_other = _inherited_units(text, node)
+    if not text_spans:
+        text_spans = spans[:1]
+    span = (text_spans[0][0], text_spans[-1][1])
+    return Item(section, node.path, title.strip(), span,
+                responsibility.ordered(units_lead, units_other), text_spans)
+
+
+def _first_clause(content: str) -> str:
+    return _TITLE_CUT.split(content, 1)[0].strip()
+
+
+def _units_and_text(text: str, spans: list[tuple[int, int]]):
+    """Split an item's spans into responsibility (units) and body text."""
+    lead, others, text_spans = [], [], []
+    for start, end in spans:
+        part = text[start:end]
+        marked = responsibility.parse_marked(part)
+        if marked is not None:
+            lead.extend(marked[0])
+            others.extend(marked[1])
+            continue
+        mention = responsibility.find_in_text(part)
+        if mention is not None:
+            lead.extend(mention.lead)
+            others.extend(mention.others)
+            end = start + mention.start
+            while end > start and text[end - 1] in " \t":
+                end -= 1
+        if end > start:
+            text_spans.append((start, end))
+    return lead, others, text_spans
+
+
+def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
+    """Units given for a top item apply to its leaves unless a leaf names its own."""
+    parent = node.parent
+    while parent is not None:
+        parent_spans = [(parent.content_start, parent.content_end)] + [
+            span for span in parent.body if span[1] <= (parent.children[0].content_start if parent.children else span[1])
+        ]
+        lead, others, _ = _units_and_text(text, parent_spans)
+        if lead or others:
+            return lead, others
+        parent = parent.parent
+    return [], []
+

@@ -1,0 +1,223 @@
+"""Stage 4, quantities: every number with its magnitude, unit, comparator and range in an item.
+
+Values are exact Decimals (10万人次 → 100000, 150.5亿元 → 15050000000). A number without a
+measure word, a magnitude or a percent sign is never a quantity, which keeps dates, years,
+phone numbers and document numbers out by construction; the rest of the contract's
+exclusions (ordinals, durations, names, idioms with 一, counts that structure the text) are
+the regexes of patterns/exclusions.toml.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+import regex
+
+from . import patterns
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+
+
+@dataclass
+class Quantity:
+    start: int  # span of raw: qualifier + number + unit + qualifier
+    end: int
+    number_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: str
+    rule: str
+    copies: int = 1  # distributed over 各/均/分别: one entry per listed thing
+    copy_index: int = 0
+
+
+@functools.cache
+def _grammar() -> regex.Pattern:
+    numerals = patterns.load("numerals")
+    comparators = patterns.load("comparators")["comparator"]
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    prefixes = patterns.alternation(w for c in comparators for w in c["prefix"])
+    suffixes = patterns.alternation(w for c in comparators for w in c["suffix"])
+    infixes = patterns.alternation(w for c in comparators for w in c["infix"])
+    magnitudes = patterns.alternation(numerals["magnitudes"])
+    chinese = rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]*"
+    joiners = patterns.alternation(numerals["range_joiners"])
+    source = rf"""
+        (?P<prefix>{prefixes})?
+        (?:
+            (?P<percent_words>百分之[零〇一二两三四五六七八九十百点]+)
+          |
+            (?P<number>{_ARABIC})(?P<magnitude>{magnitudes})?
+            (?:(?P<joiner>{joiners})(?P<number_max>{_ARABIC}|{chinese})(?P<magnitude_max>{magnitudes})?)?
+          |
+            (?P<chinese>{chinese})
+            (?:(?P<chinese_joiner>{joiners})(?P<chinese_max>{chinese}))?
+        )
+        (?P<infix>{infixes})?
+        (?P<unit>{patterns.alternation(units)})?
+        (?P<suffix>{suffixes})?
+    """
+    return regex.compile(source, regex.VERBOSE)
+
+
+@functools.cache
+def _comparator_of() -> dict[tuple[str, str], str]:
+    table = {}
+    for comparator in patterns.load("comparators")["comparator"]:
+        for position in ("prefix", "suffix", "infix"):
+            for word in comparator[position]:
+                table[(position, word)] = comparator["symbol"]
+    return table
+
+
+@functools.cache
+def _exclusions() -> list[tuple[str, regex.Pattern]]:
+    return [(entry["name"], patterns.compiled(entry["regex"])) for entry in patterns.load("exclusions")["exclusion"]]
+
+
+def excluded_ranges(text: str) -> list[tuple[int, int, str]]:
+    ranges = []
+    for name, pattern in _exclusions():
+        for match in pattern.finditer(text, timeout=patterns.MATCH_TIMEOUT):
+            ranges.append((match.start(), match.end(), name))
+    return ranges
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities of a text, in order, exclusions applied (no distribution yet)."""
+    excluded = excluded_ranges(text)
+    found: list[Quantity] = []
+    position = 0
+    grammar = _grammar()
+    while True:
+        match = grammar.search(text, position, timeout=patterns.MATCH_TIMEOUT)
+        if match is None:
+            break
+        if match.end() == match.start():
+            position = match.end() + 1
+            continue
+        quantity = _quantity(text, match)
+        if quantity is None or any(start < quantity.end and quantity.number_start < end for start, end, _ in excluded):
+            position = _resume(match)
+            continue
+        found.append(quantity)
+        position = match.end()
+    return _share_qualifiers(text, _drop_conversions(text, found))
+
+
+def _share_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:
+    """分别达到99.09%、98.53%: a qualifier before the first of a 、-list covers the rest."""
+    for previous, quantity in zip(found, found[1:]):
+        if text[previous.end:quantity.start] == "、" and quantity.comparator == "=" \
+                and previous.start < previous.number_start and previous.comparator != "between":
+            quantity.comparator = previous.comparator
+            quantity.rule += "_shared_qualifier"
+    return found
+
+
+def _resume(match) -> int:
+    """Continue just after the number that failed, so 2024年10项 still reaches 10项."""
+    for group in ("number", "chinese", "percent_words"):
+        if match.group(group):
+            return match.end(group)
+    return match.end()
+
+
+def _quantity(text: str, match) -> Quantity | None:
+    number_start = match.start("percent_words") if match.group("percent_words") else (
+        match.start("number") if match.group("number") else match.start("chinese"))
+    before = text[number_start - 1] if number_start else ""
+    if before and (before.isdigit() or before in ".,"):
+        return None
+    after = text[match.end()] if match.end() < len(text) else ""
+    unit = match.group("unit") or ""
+    infix = match.group("infix")
+    if not unit and not infix and after.isdigit():
+        return None
+    if match.group("percent_words"):
+        value = _chinese_value(match.group("percent_words")[3:])
+        if value is None:
+            return None
+        return _build(match, number_start, value, None, "%", "percent_words")
+    if match.group("number"):
+        value = _scaled(match.group("number"), match.group("magnitude"))
+        value_max = None
+        rule = "arabic"
+        if match.group("number_max"):
+            # 5万-8万人 scales both ends; in 5-8万人 the magnitude written once scales both too.
+            magnitude_max = match.group("magnitude_max") or match.group("magnitude")
+            value_max = _any_value(match.group("number_max"), magnitude_max)
+            if value_max is None:
+                return None
+            if match.group("magnitude_max") and not match.group("magnitude"):
+                value = _scaled(match.group("number"), match.group("magnitude_max"))
+            if value_max < value:
+                return None
+            rule = "arabic_range"
+        if not unit and not match.group("magnitude"):
+            return None
+        if match.group("magnitude"):
+            rule += "_magnitude"
+        return _build(match, number_start, value, value_max, unit, rule)
+    written = match.group("chinese")
+    value = _chinese_value(written)
+    if value is None or (value == 1 and written in ("一", "壹")):
+        return None  # 一批, 开展一次, 最后一公里: 一 is a determiner here
+    if not unit and not regex.search(r"[万亿]", written):
+        return None
+    value_max = _chinese_value(match.group("chinese_max")) if match.group("chinese_max") else None
+    return _build(match, number_start, value, value_max, unit, "chinese_range" if value_max else "chinese")
+
+
+def _build(match, number_start, value, value_max, unit, rule) -> Quantity:
+    comparators = _comparator_of()
+    comparator = "="
+    if value_max is not None:
+        comparator = "between"
+    elif match.group("prefix"):
+        comparator = comparators[("prefix", match.group("prefix"))]
+    elif match.group("suffix"):
+        comparator = comparators[("suffix", match.group("suffix"))]
+    elif match.group("infix"):
+        comparator = comparators[("infix", match.group("infix"))]
+    unit = "百分点" if unit.endswith("百分点") else unit
+    return Quantity(match.start(), match.end(), number_start, value, value_max, unit, comparator, rule)
+
+
+def _scaled(number: str, magnitude: str | None) -> Decimal:
+    value = Decimal(number.replace(",", ""))
+    if magnitude:
+        value *= Decimal(patterns.load("numerals")["magnitudes"][magnitude])
+    return value
+
+
+def _any_value(written: str, magnitude: str | None) -> Decimal | None:
+    if regex.fullmatch(_ARABIC, written):
+        return _scaled(written, magnitude)
+    return _chinese_value(written)
+
+
+def _chinese_value(written: str) -> Decimal | None:
+    try:
+        value = cn2an.cn2an(written, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _drop_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """1.2万平方米（18亩）: a bracketed restatement right after a quantity is no second entry."""
+    kept = []
+    for quantity in found:
+        if kept and text[kept[-1].end:quantity.start] in ("（", "(", "（约", "（合") and \
+                text[quantity.end:quantity.end + 1] in ("）", ")"):
+            continue
+        kept.append(quantity)
+    return kept

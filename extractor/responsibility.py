@@ -1,0 +1,175 @@
+"""Responsible units of an item, in every form a notice writes them (part of the outline stage).
+
+`责任单位：…` lines, `（牵头单位：…；配合单位：…）` at an item's end, a bare unit list in
+brackets, and `省发展改革委牵头，各市县配合` inside the text. Lead units come first.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import patterns
+
+_OPEN, _CLOSE = "（〔［【(《", "）〕］】)》"
+_SEPARATORS = "，；,; \t"
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    start: int  # span of the whole mention (marker included) in the text it was found in
+    end: int
+    lead: list[str]
+    others: list[str]
+
+
+@functools.cache
+def _markers() -> dict:
+    data = patterns.load("responsibility")
+    groups = {"lead": data["lead_markers"], "unit": data["unit_markers"], "support": data["support_markers"],
+              "ignored": data["ignored_markers"]}
+    kind_of = {word: kind for kind, words in groups.items() for word in words}
+    return {
+        "kind_of": kind_of,
+        "marker": regex.compile(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
+        "suffix": regex.compile(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
+        "notes": regex.compile(patterns.alternation(data["note_words"])),
+        "inline_lead": regex.compile(data["inline_lead_regex"]),
+    }
+
+
+def is_unit_name(text: str) -> bool:
+    """A name that stands as a unit by itself: it ends with an organisation word (局, 委, 政府 …)."""
+    text = _strip_notes(text)
+    return len(text) >= 2 and bool(_markers()["suffix"].search(text))
+
+
+def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
+    """Units of a text made of `marker：units` parts; None if it holds no marker at its start."""
+    markers = _markers()
+    found = list(markers["marker"].finditer(text))
+    if not found or text[: found[0].start()].strip("（( ") != "":
+        return None
+    lead, others = [], []
+    for number, match in enumerate(found):
+        end = found[number + 1].start() if number + 1 < len(found) else len(text)
+        word = match.group().rstrip("：: ").strip()
+        kind = markers["kind_of"][word]
+        if kind == "ignored":
+            continue
+        units = split_units(text[match.end():end])
+        (lead if kind == "lead" else others).extend(units)
+    return lead, others
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list on ，、；, and spaces, never inside brackets, keeping 各乡、镇人民政府 whole."""
+    text = text.strip().strip("。；;，,）)（(").strip()
+    parts, current, depth = [], "", 0
+    for character in text:
+        if character in _OPEN:
+            depth += 1
+        elif character in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and (character in _SEPARATORS or character == "、"):
+            parts.append((current, character))
+            current = ""
+        else:
+            current += character
+    parts.append((current, ""))
+    units: list[str] = []
+    pending = ""
+    for part, separator in parts:
+        part = pending + _strip_notes(part).strip()
+        pending = ""
+        if not part:
+            continue
+        if separator == "、" and not is_unit_name(part):
+            pending = part + "、"
+            continue
+        units.append(part)
+    if pending:
+        units.append(pending.rstrip("、"))
+    return [_clean_unit(unit) for unit in units if _clean_unit(unit)]
+
+
+def _strip_notes(text: str) -> str:
+    """Drop bracketed notes that are no part of a name: （首位单位为牵头单位，下同）."""
+    def replace(match):
+        return "" if _markers()["notes"].search(match.group()) else match.group()
+
+    return regex.sub(r"[（(][^（）()]*[）)]", replace, text)
+
+
+def _clean_unit(unit: str) -> str:
+    unit = unit.strip(" 。；，、")
+    if unit.endswith("等") and len(unit) > 2:
+        unit = unit[:-1]
+    return unit
+
+
+def find_in_text(text: str) -> UnitMention | None:
+    """Units written at the end of an item's text: `（责任单位：…）`, a bare list, `X牵头`."""
+    stripped = text.rstrip("。； ")
+    if stripped.endswith(("）", ")")):
+        start = _matching_open(stripped)
+        if start is not None:
+            inner = stripped[start + 1 : -1]
+            marked = parse_marked(inner)
+            if marked and (marked[0] or marked[1]):
+                return UnitMention(start, len(text), *marked)
+            lead_form = _inline_lead(inner)
+            if lead_form:
+                return UnitMention(start, len(text), *lead_form)
+            units = split_units(inner)
+            if units and all(is_unit_name(unit) for unit in units) and not regex.search(r"\d", inner):
+                return UnitMention(start, len(text), [], units)
+    return None
+
+
+def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
+    match = _markers()["inline_lead"].fullmatch(text) or _markers()["inline_lead"].search(text)
+    if not match:
+        return None
+    lead = split_units(match.group(1))
+    others = split_units(match.group(2)) if match.group(2) else []
+    if lead and all(is_unit_name(unit) for unit in lead):
+        return lead, others
+    return None
+
+
+def _matching_open(text: str) -> int | None:
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in _CLOSE:
+            depth += 1
+        elif text[index] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def parse_any(text: str) -> list[str]:
+    """All units of a responsibility text in output order (lead first); used by examples."""
+    marked = parse_marked(text.strip("（()）"))
+    if marked is None:
+        mention = find_in_text(text)
+        marked = (mention.lead, mention.others) if mention else ([], [])
+    lead, others = marked
+    return _unique(lead + others)
+
+
+def _unique(units: list[str]) -> list[str]:
+    seen, result = set(), []
+    for unit in units:
+        if unit not in seen:
+            seen.add(unit)
+            result.append(unit)
+    return result
+
+
+def ordered(lead: list[str], others: list[str]) -> list[str]:
+    return _unique(lead + others)

@@ -1,0 +1,77 @@
+"""What each quantity is (part of the quantities stage): target, actual or completion share.
+
+A plan commits (target) and a report tells what was done (actual); a document may hold both,
+a report of last year's results followed by this year's plan. So each task list gets a tense
+from its own words, and a clause that says otherwise (同比, 截至, 累计 / 将, 计划, 目标) wins.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from . import patterns
+
+_CLAUSE_BREAK = regex.compile(r"[，。；：！？\n]")
+_SENTENCE_BREAK = regex.compile(r"[。；！？\n]")
+_YEAR = regex.compile(r"(20\d{2})年")
+
+
+@functools.cache
+def _compiled() -> dict:
+    data = patterns.load("roles")
+    return {
+        "completion": regex.compile(rf"(?:{'|'.join(data['completion_before'])})$"),
+        "actual": regex.compile(patterns.alternation(data["actual_markers"])),
+        "target": regex.compile(patterns.alternation(data["target_markers"])),
+    }
+
+
+def is_completion(text: str, number_start: int, unit: str, previous_was_completion: bool, previous_end: int) -> bool:
+    """完成年度目标任务的181.57%, and the 181.87% listed after it with 、."""
+    if unit != "%":
+        return False
+    before = text[max(0, number_start - 24):number_start]
+    if _compiled()["completion"].search(before):
+        return True
+    return previous_was_completion and text[previous_end:number_start] in ("、", "和", "，")
+
+
+def list_tense(item_texts: list[str]) -> str:
+    """`actual` for a list that reports (a third of its items tell results), else `target`."""
+    compiled = _compiled()
+    reporting = sum(
+        1 for text in item_texts
+        if _has_completion(text) or (compiled["actual"].search(text) and not compiled["target"].search(text))
+    )
+    return "actual" if reporting and reporting * 3 >= len(item_texts) else "target"
+
+
+def _has_completion(text: str) -> bool:
+    completion = _compiled()["completion"]
+    return any(completion.search(text[max(0, m.start() - 24):m.start()])
+               for m in regex.finditer(r"\d+(?:\.\d+)?%", text))
+
+
+def role_of(text: str, number_start: int, default: str, plan_year: int | None) -> str:
+    """target or actual for one quantity, from the markers of its clause, then its sentence."""
+    compiled = _compiled()
+    clause = _clause_before(text, number_start, _CLAUSE_BREAK)
+    sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
+    for scope in (clause, sentence):
+        years = [int(year) for year in _YEAR.findall(scope)]
+        if plan_year and years and max(years) < plan_year:
+            return "actual"
+        actual = [m.end() for m in compiled["actual"].finditer(scope)]
+        target = [m.end() for m in compiled["target"].finditer(scope)]
+        if actual or target:
+            return "actual" if max(actual, default=-1) > max(target, default=-1) else "target"
+    return default
+
+
+def _clause_before(text: str, position: int, breaks: regex.Pattern) -> str:
+    start = 0
+    for match in breaks.finditer(text, 0, position):
+        start = match.end()
+    return text[start:position]

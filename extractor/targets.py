@@ -1,0 +1,136 @@
+"""Quantities of an item turned into target records: distribution, roles, completions, metrics.
+
+This is where the quantities and metrics stages meet the outline: one record per quantity,
+several where 各/均/分别 spread one number over a list (宫颈癌、乳腺癌各完成筛查25620人),
+and each completion share tied to the quantity it is a share of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from . import metrics, quantities, roles, segmentation
+from .outline import Item
+
+_DISTRIBUTORS = regex.compile(r"各|均|分别|都")
+_SENTENCE_BREAK = "。；！？\n"
+
+
+@dataclass
+class Target:
+    metric: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: str
+    role: str
+    raw: str
+    span: tuple[int, int]
+    rule: str
+
+
+def item_text(text: str, item: Item) -> str:
+    return text[item.span[0]:item.span[1]]
+
+
+def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> list[Target]:
+    body = item_text(text, item)
+    offset = item.span[0]
+    inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
+    found = [q for q in quantities.find_quantities(body)
+             if any(start <= q.start and q.end <= end for start, end in inside)]
+    completions = _completion_flags(body, found)
+    records: list[tuple[int, Target]] = []  # (index of quantity, record)
+    for index, quantity in enumerate(found):
+        raw = body[quantity.start:quantity.end]
+        span = (quantity.start + offset, quantity.end + offset)
+        if completions[index]:
+            role = "completion"
+        else:
+            role = roles.role_of(body, quantity.number_start, tense, plan_year)
+        metric = metrics.metric_phrase(body, found, index)
+        names = _listed_names(body, found, index)
+        for name in names or [metric]:
+            records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
+                                          quantity.unit, quantity.comparator, role, raw, span,
+                                          quantity.rule + ("_distributed" if len(names) > 1 else ""))))
+    _tie_completions(body, found, completions, records)
+    return [record for _, record in records]
+
+
+def _completion_flags(body: str, found) -> list[bool]:
+    flags: list[bool] = []
+    for index, quantity in enumerate(found):
+        previous = found[index - 1] if index else None
+        flags.append(roles.is_completion(body, quantity.number_start, quantity.unit,
+                                         bool(previous and flags[-1]), previous.end if previous else 0))
+    return flags
+
+
+def _listed_names(body: str, found, index: int) -> list[str]:
+    """Names for one number spread over a list (各/均/分别), or for a chain of numbers that
+    follows a list of the same length (宫颈癌、乳腺癌筛查89.01万人、91.09万人)."""
+    quantity = found[index]
+    chain_start, chain_end = _chain(body, found, index)
+    clause_start = metrics.clause_start(body, found[chain_start].start)
+    marker = None
+    for match in _DISTRIBUTORS.finditer(body, clause_start, found[chain_start].start):
+        marker = match
+    if marker is not None and chain_start == chain_end:
+        listed = metrics.enumeration_before(body, marker.start(), found)
+        if len(listed) >= 2:
+            suffix = metrics.clean(body[marker.end():quantity.start])
+            return _with_shared_head(listed, suffix)
+        return []
+    if chain_end > chain_start:
+        position = marker.start() if marker else found[chain_start].start
+        listed = metrics.enumeration_before(body, position, found)
+        if len(listed) == chain_end - chain_start + 1:
+            suffix = metrics.clean(body[(marker.end() if marker else position):found[chain_start].start]) \
+                if marker else ""
+            return [_with_shared_head(listed, suffix)[index - chain_start]]
+    return []
+
+
+def _chain(body: str, found, index: int) -> tuple[int, int]:
+    """Indices of the first and last quantity of the 、-joined run holding `index`."""
+    start = end = index
+    while start > 0 and body[found[start - 1].end:found[start].start] == "、":
+        start -= 1
+    while end + 1 < len(found) and body[found[end].end:found[end + 1].start] == "、":
+        end += 1
+    return start, end
+
+
+def _with_shared_head(listed: list[str], suffix: str) -> list[str]:
+    """宫颈癌、乳腺癌筛查: the last item's head word (筛查) belongs to each item."""
+    last_words = segmentation.words(listed[-1])
+    head = last_words[-1] if len(last_words) > 1 else ""
+    if len(head) == 1 and len(last_words) > 2:
+        head = last_words[-2] + head
+    names = []
+    for name in listed:
+        # 农村地区一般交通事故起数、死亡人数: 起数 is a head of its own, like 人数.
+        if head and len(head) >= 2 and not name.endswith(head) and name[-1] != head[-1]:
+            name += head
+        if suffix and not name.endswith(suffix):
+            name += suffix
+        names.append(name)
+    return names
+
+
+def _tie_completions(body: str, found, completions: list[bool], records) -> None:
+    """A completion takes the metric of the quantity it is a share of: in its sentence, the
+    k-th completion belongs to the k-th other quantity (分别完成…的181.57%、181.87%)."""
+    sentences: dict[int, list[int]] = {}
+    for index, quantity in enumerate(found):
+        sentences.setdefault(metrics.clause_start(body, quantity.start, _SENTENCE_BREAK), []).append(index)
+    for indices in sentences.values():
+        bases = [record for index, record in records if index in indices and not completions[index]]
+        shares = [record for index, record in records if index in indices and completions[index]]
+        for number, share in enumerate(shares):
+            if bases:
+                share.metric = bases[min(number, len(bases) - 1)].metric

@@ -1,0 +1,1 @@
+"""Pattern data files; installed as extractor.patterns so the package finds them wherever it is."""

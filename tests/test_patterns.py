@@ -1,0 +1,142 @@
+"""Every pattern file's examples run through the code that uses them.
+
+Adding a pattern means adding examples that must match and examples that must not; this
+module collects them all, so a pattern without a working example fails here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor import labels, metrics, patterns, quantities, responsibility, roles
+from extractor.normalise import normalise
+from extractor.outline import _colophon_start, _inline_ordinals, Paragraph
+
+
+def _cases(file: str, table: str, key: str):
+    return [
+        pytest.param(entry, text, id=f"{entry.get('name', entry.get('symbol', ''))}:{text}")
+        for entry in patterns.load(file)[table]
+        for text in entry.get(key, [])
+    ]
+
+
+def _unit_names(entry) -> set[str]:
+    return {"百分点" if form.endswith("百分点") else form for form in entry["forms"]}
+
+
+@pytest.mark.parametrize("entry, text", _cases("units", "unit", "examples"))
+def test_unit_examples_yield_their_unit(entry, text):
+    found = quantities.find_quantities(text)
+    assert any(q.unit in _unit_names(entry) for q in found), found
+
+
+@pytest.mark.parametrize("entry, text", _cases("units", "unit", "counter_examples"))
+def test_unit_counter_examples_do_not(entry, text):
+    assert not any(q.unit in _unit_names(entry) for q in quantities.find_quantities(text))
+
+
+@pytest.mark.parametrize("entry, text", _cases("comparators", "comparator", "examples"))
+def test_comparator_examples(entry, text):
+    assert any(q.comparator == entry["symbol"] for q in quantities.find_quantities(text))
+
+
+@pytest.mark.parametrize("entry, text", _cases("comparators", "comparator", "counter_examples"))
+def test_comparator_counter_examples(entry, text):
+    assert not any(q.comparator == entry["symbol"] for q in quantities.find_quantities(text))
+
+
+@pytest.mark.parametrize("entry, text", _cases("exclusions", "exclusion", "examples"))
+def test_exclusion_examples_yield_no_quantity(entry, text):
+    assert quantities.find_quantities(text) == []
+    assert any(name == entry["name"] for _, _, name in quantities.excluded_ranges(text)) or \
+        not quantities.excluded_ranges(text)
+
+
+@pytest.mark.parametrize("entry, text", _cases("exclusions", "exclusion", "counter_examples"))
+def test_exclusion_counter_examples_still_yield_quantities(entry, text):
+    assert quantities.find_quantities(text)
+
+
+@pytest.mark.parametrize("example", patterns.load("numerals")["example"], ids=lambda e: e["text"])
+def test_numeral_examples(example):
+    found = quantities.find_quantities(example["text"])
+    assert [q.value for q in found] == [Decimal(example["value"])]
+
+
+@pytest.mark.parametrize("entry, text", _cases("headings", "style", "examples"))
+def test_heading_examples(entry, text):
+    label = labels.find_label(normalise(text).text)
+    assert label is not None and label.style == entry["name"]
+
+
+@pytest.mark.parametrize("entry, text", _cases("headings", "style", "counter_examples"))
+def test_heading_counter_examples(entry, text):
+    label = labels.find_label(normalise(text).text)
+    assert label is None or label.style != entry["name"]
+
+
+def test_inline_ordinal_examples():
+    inline = patterns.load("headings")["inline"]
+    for text in inline["examples"]:
+        assert len(_inline_ordinals(text)) >= 2, text
+    for text in inline["counter_examples"]:
+        assert _inline_ordinals(text) == [], text
+
+
+@pytest.mark.parametrize("example", patterns.load("responsibility")["example"]
+                         + patterns.load("responsibility")["counter_example"], ids=lambda e: e["text"])
+def test_responsibility_examples(example):
+    assert responsibility.parse_any(example["text"]) == example["units"]
+
+
+@pytest.mark.parametrize("example", patterns.load("roles")["example"], ids=lambda e: e["text"])
+@pytest.mark.parametrize("default", ["target", "actual"])
+def test_role_examples(example, default):
+    text = example["text"]
+    found = quantities.find_quantities(text)
+    assert found
+    quantity = found[0]
+    if example["role"] == "completion":
+        assert roles.is_completion(text, quantity.number_start, quantity.unit, False, 0)
+    else:
+        assert not roles.is_completion(text, quantity.number_start, quantity.unit, False, 0)
+        assert roles.role_of(text, quantity.number_start, default, 2025) == example["role"]
+
+
+@pytest.mark.parametrize("example", patterns.load("metric_words")["example"], ids=lambda e: e["text"])
+def test_metric_examples(example):
+    found = quantities.find_quantities(example["text"])
+    assert metrics.metric_phrase(example["text"], found, 0) == example["metric"]
+
+
+@pytest.mark.parametrize("example", patterns.load("document")["example"], ids=lambda e: e["text"])
+def test_document_examples(example):
+    if example["kind"] == "furniture":
+        assert normalise("前文。\n" + example["text"] + "\n后文。").text == "前文。\n后文。"
+    else:
+        paragraphs = [Paragraph(0, 0, text) for text in ("一、任务", "正文。", example["text"])]
+        assert _colophon_start(paragraphs) == 2
+
+
+@pytest.mark.parametrize("example", patterns.load("document")["counter_example"], ids=lambda e: e["text"])
+def test_document_counter_examples(example):
+    assert example["text"] in normalise("前文。\n" + example["text"] + "\n后文。").text
+
+
+def test_instruction_words():
+    data = patterns.load("instructions")
+    for text in data["examples"]:
+        assert any(word in text for word in data["words"]), text
+    for text in data["counter_examples"]:
+        assert not any(word in text for word in data["words"]), text
+
+
+def test_every_pattern_entry_has_examples():
+    for file, table in [("units", "unit"), ("comparators", "comparator"), ("exclusions", "exclusion"),
+                        ("headings", "style")]:
+        for entry in patterns.load(file)[table]:
+            assert entry.get("examples"), f"{file}: {entry} has no examples"
+            assert "counter_examples" in entry, f"{file}: {entry} has no counter_examples"
