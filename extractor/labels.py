@@ -21,8 +21,6 @@ _DATE = (
 DATE_LINE = regex.compile(rf"^[（(]?{_DATE}[）)]?$")
 DATE = regex.compile(_DATE)
 _NUMBER_ONLY = regex.compile(r"^\d{1,4}$")
-TABLE_HEADER_WORDS = ("序号", "项目名称", "项目", "任务名称", "事项", "主要内容", "目标任务", "工作目标", "建设内容",
-                      "年度目标", "牵头单位", "责任单位", "配合单位", "完成时限", "时间节点", "备注", "具体内容")
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,12 @@ def find_label(text: str) -> Label | None:
     return None
 
 
+def is_block_number(text: str) -> bool:
+    """01, 02 … alone on a line: the number of the block whose heading follows."""
+    label = find_label(text)
+    return label is not None and label.style == "zero_padded" and label.end >= len(text)
+
+
 def is_spaced_label(before: str, after: str) -> bool:
     """A line-initial `1 开展…` keeps its space, `2 万名` does not: a unit follows a number."""
     if not regex.fullmatch(r"\d{1,2}", before) or not after or not regex.match(r"\p{Han}", after):
@@ -86,11 +90,16 @@ def is_field_line(text: str) -> bool:
     return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text))
 
 
+def table_header_columns(text: str) -> list[str]:
+    """The column names of a header row starting with 序号, with or without separators."""
+    words = patterns.alternation(patterns.load("tables")["columns"])
+    if not text.startswith("序号") or not patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$").match(text):
+        return []
+    return patterns.compiled(words).findall(text)
+
+
 def is_table_header(text: str) -> bool:
-    if text == "序号":
-        return True
-    cells = [cell for cell in regex.split(r"[\t ]+", text) if cell]
-    return "序号" in cells and sum(cell in TABLE_HEADER_WORDS for cell in cells) >= 3
+    return text == "序号" or len(table_header_columns(text)) >= 3
 
 
 def ends_table(text: str) -> bool:
@@ -99,8 +108,9 @@ def ends_table(text: str) -> bool:
 
 
 def is_standalone_line(text: str) -> bool:
-    """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date."""
-    return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text))
+    """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
+    a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
+    return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text)
 
 
 def is_structural_line(text: str) -> bool:

@@ -21,6 +21,11 @@ _NUMBERISH = regex.compile(r"^[\d.,%]+$|^\d{4}年?$|^年$")
 
 
 @functools.cache
+def _time_prefix():
+    return patterns.compiled(patterns.load("metric_words")["time_prefix"])
+
+
+@functools.cache
 def _cut_words() -> frozenset[str]:
     return frozenset(patterns.load("metric_words")["cut_after"])
 
@@ -35,6 +40,7 @@ def clean(phrase: str, cut_at_verbs: bool = False) -> str:
     """Strip time, subject and filler words (and years) from both edges of a phrase; with
     cut_at_verbs, also everything up to the last filler verb (…完成线上咨询 → 线上咨询)."""
     phrase = phrase.strip(" \t、，,（(")
+    phrase = _time_prefix().sub("", phrase, count=1)
     if not phrase:
         return ""
     words = segmentation.words(phrase)
@@ -44,13 +50,18 @@ def clean(phrase: str, cut_at_verbs: bool = False) -> str:
         if 0 <= last < len(words) - 1 and len("".join(words[last + 1:])) >= 2:
             words = words[last + 1:]
     stop = _stop_words()
-    while words and (words[0] in stop or _NUMBERISH.match(words[0]) or words[0] in "、，,：:（）()“”的"):
+    while words and (words[0] in stop or (_NUMBERISH.match(words[0]) and not _is_age(words)) or words[0] in "、，,：:（）()“”的"):
         if words[0] in "“（(" :
             break
         words.pop(0)
     while words and (words[-1] in stop or words[-1] in "、，,：:（(的和及与"):
         words.pop()
     return "".join(words).strip()
+
+
+def _is_age(words: list[str]) -> bool:
+    """65岁及以上常住老年人: a number that selects who is counted stays in the metric."""
+    return len(words) > 1 and words[1] in ("岁", "周岁")
 
 
 def clause_start(text: str, position: int, breaks: str = _CLAUSE_BREAK, floor: int = 0) -> int:
@@ -95,6 +106,7 @@ def right_context(text: str, quantities, index: int) -> str:
         joiner = regex.search(r"、|和|及|与", right)
         if joiner:
             right = right[:joiner.start()]
+    right = regex.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
     return regex.sub(r"^的", "", right)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import labels, patterns, segmentation
+from . import labels, patterns, responsibility, segmentation
 
 # One raw character → its normal form; "" drops it.
 _CHARACTER_MAP = {
@@ -85,7 +85,7 @@ def _split_lines(raw: str) -> list[_Line]:
     lines, characters, offsets = [], [], []
     for index, character in enumerate(raw):
         mapped = _CHARACTER_MAP.get(character, character)
-        if character in ",:":
+        if character in ",:.":
             mapped = _contextual_punctuation(raw, index, character)
         if mapped == "\n":
             lines.append(_Line(characters, offsets, index))
@@ -98,13 +98,17 @@ def _split_lines(raw: str) -> list[_Line]:
 
 
 def _contextual_punctuation(raw: str, index: int, character: str) -> str:
-    """Half-width , and : mean ， and ： in Chinese text but stay in 1,000 and 10:30 and URLs."""
+    """Half-width , : . mean ， ： 。 in Chinese text but stay in 1,000, 10:30, 2.5 and URLs."""
     before = raw[index - 1] if index else ""
     after = raw[index + 1] if index + 1 < len(raw) else ""
     if before.isdigit() and after.isdigit():
         return character
     if character == ":" and after == "/":
         return character
+    if character == ".":
+        # 组织实施. ends a sentence; 1. and 126.com and 2.5 keep their dot.
+        ends_chinese = bool(before) and "\u4e00" <= before <= "\u9fff" or before in "）)”"
+        return "。" if ends_chinese and (not after or after in "\r\n（( \t" or "\u4e00" <= after <= "\u9fff") else "."
     return {",": "，", ":": "："}[character]
 
 
@@ -183,7 +187,10 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
             in_table = True
         elif in_table and labels.ends_table(text):
             in_table = False
-        if paragraphs and _should_join(paragraphs[-1], line, in_table):
+        # The line after a bare block number (01, 02 …) is that block's heading.
+        after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and \
+            labels.is_block_number(paragraphs[-2][-1].text)
+        if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -200,7 +207,7 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     return NormalisedText("".join(characters), offsets)
 
 
-def _should_join(paragraph: list[_Line], line: _Line, in_table: bool) -> bool:
+def _should_join(paragraph: list[_Line], line: _Line, in_table: bool, is_heading: bool = False) -> bool:
     previous, following = paragraph[-1].text, line.text
     if _ends_sentence(previous) or labels.is_structural_line(following):
         return False
@@ -216,7 +223,7 @@ def _should_join(paragraph: list[_Line], line: _Line, in_table: bool) -> bool:
     label = labels.find_label(whole)
     body = whole[label.end:] if label else whole
     sentence_like = any(mark in body for mark in _SENTENCE_PUNCTUATION)
-    if label and not sentence_like:
+    if (label or is_heading) and not sentence_like:
         # A numbered heading (十、提高妇女、儿童…水平) ends at its line unless a word runs on.
         return segmentation.crosses_word(previous, following)
     if not line.blank_before:
@@ -226,6 +233,14 @@ def _should_join(paragraph: list[_Line], line: _Line, in_table: bool) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
+    """Ends with 。 or ：, also behind quotes, and `。（责任单位：…）` or a bracketed unit list."""
     stripped = text.rstrip(_CLOSING)
-    return bool(stripped) and stripped[-1] in _TERMINAL
+    if stripped and stripped[-1] in _TERMINAL:
+        return True
+    if text.endswith(("）", ")")):
+        opening = text.rfind("（")
+        if opening > 0 and text[opening - 1] in _TERMINAL:
+            return True
+        return responsibility.find_in_text(text) is not None
+    return False
 

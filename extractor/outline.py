@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import document_fields, labels, patterns, responsibility, tables
+from . import document_fields, labels, patterns, quantities, responsibility, tables
 from .normalise import NormalisedText
 
 _SENTENCE = "，。；！？,;"
@@ -73,7 +73,7 @@ def build_outline(normalised: NormalisedText) -> Outline:
     paragraphs = paragraphs[: _colophon_start(paragraphs)]
     table_lists, table_paragraphs = tables.find_tables(text, paragraphs)
     lists = _numbered_lists(text, [p for i, p in enumerate(paragraphs) if i not in table_paragraphs])
-    task_lists = [entry for entry in lists if not _is_instruction_list(text, entry, lists)]
+    task_lists = [_without_instructions(text, entry) for entry in lists if not _is_instruction_list(text, entry, lists)]
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
                      + [(rows[0].span[0], "table", rows) for rows in table_lists if rows],
                      key=lambda triple: triple[0])
@@ -150,11 +150,15 @@ def _inline_ordinals(text: str) -> list:
 def _numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
     lists: list[list[Node]] = []
     stack: list[Node] = []
+    signatures = _signature_lines(paragraphs)
     for entry in _entries(text, paragraphs):
         paragraph = paragraphs[entry.paragraph]
         if entry.label is None:
             if _resets_numbering(paragraph.text):
                 stack = []
+            elif entry.paragraph in signatures:
+                for node in stack:
+                    node.closed = True
             elif stack:
                 _add_body(text, stack[-1], entry)
             continue
@@ -183,6 +187,16 @@ def _numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
     return lists
 
 
+def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
+    """An issuer's name alone on a line right above a date line: the signature, no item's body."""
+    return {
+        index for index, paragraph in enumerate(paragraphs[:-1])
+        if labels.DATE_LINE.match(paragraphs[index + 1].text)
+        and len(paragraph.text) <= 30 and responsibility.is_unit_name(paragraph.text)
+        and not any(mark in paragraph.text for mark in _SENTENCE + "：")
+    }
+
+
 def _attach(node: Node, stack: list[Node], lists: list[list[Node]]) -> None:
     if stack:
         node.parent = stack[-1]
@@ -199,9 +213,10 @@ def _resets_numbering(text: str) -> bool:
 def _add_body(text: str, node: Node, entry: _Entry) -> None:
     """Add a paragraph to an item's body unless the body has ended (a headline, a signature)."""
     content = text[entry.start:entry.end]
-    if node.closed:
+    if node.closed or node.style == "inline_ordinal":  # 一是…二是… items end with their paragraph
         return
-    if labels.DATE_LINE.match(content) or (_is_headline(content) and _has_complete_body(text, node)):
+    if labels.DATE_LINE.match(content) or (_is_headline(content) and _has_complete_body(text, node)) \
+            or content.startswith(tuple(patterns.load("document")["closing_words"])):
         node.closed = True
         return
     node.body.append((entry.start, entry.end))
@@ -225,20 +240,29 @@ def _is_headline(text: str) -> bool:
 
 
 def _is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]]) -> bool:
-    words = patterns.load("instructions")["words"]
-    headings = [_heading_or_first_clause(text, node) for node in nodes]
-    matching = sum(1 for heading in headings if any(word in heading for word in words))
-    if matching * 2 >= len(headings):
+    if all(_is_instruction_node(text, node) for node in nodes):
         return True
     if len(lists) > 1 and not _has_quantity_text(text, nodes):
         return any(_has_quantity_text(text, other) for other in lists if other is not nodes)
     return False
 
 
+def _is_instruction_node(text: str, node: Node) -> bool:
+    heading = _heading_or_first_clause(text, node)
+    return any(word in heading for word in patterns.load("instructions")["words"]) and \
+        not _has_quantity_text(text, [node])
+
+
+def _without_instructions(text: str, nodes: list[Node]) -> list[Node]:
+    """A task list's closing 工作要求 part (加强组织领导…) holds no tasks."""
+    return [node for node in nodes if not _is_instruction_node(text, node)]
+
+
 def _has_quantity_text(text: str, nodes: list[Node]) -> bool:
+    """Whether any node holds a quantity (每月28日 and 2024年度 do not count)."""
     for node in _walk(nodes):
         spans = [(node.content_start, node.content_end)] + node.body
-        if any(regex.search(r"\d", text[start:end]) for start, end in spans):
+        if any(quantities.find_quantities(text[start:end]) for start, end in spans):
             return True
     return False
 
@@ -255,12 +279,26 @@ def _heading_or_first_clause(text: str, node: Node) -> str:
 
 
 def _leaf_items(text: str, top_nodes: list[Node], section: int) -> list[Item]:
-    items = []
     for node in _walk(top_nodes):
-        if node.children:
-            continue
-        items.append(_item(text, node, section))
-    return items
+        _lift_group_units(text, node)
+    return [_item(text, node, section) for node in _walk(top_nodes) if not node.children]
+
+
+def _lift_group_units(text: str, parent: Node) -> None:
+    """A 责任单位 line after the last of several sub-items, none of which names its own,
+    is the group's: move it to the parent so that every sub-item inherits it."""
+    children = parent.children
+    if len(children) < 2 or children[-1].children:
+        return
+    last = children[-1]
+    marked = [span for span in last.body if responsibility.parse_marked(text[span[0]:span[1]]) is not None]
+    if not marked or marked[-1] != last.body[-1]:
+        return
+    if any(_units_and_text(text, [(c.content_start, c.content_end)] + c.body)[:2] != ([], [])
+           for c in children[:-1]):
+        return
+    last.body.remove(marked[-1])
+    parent.body.append(marked[-1])
 
 
 def _split_heading(content: str) -> tuple[str | None, int]:
@@ -269,10 +307,12 @@ def _split_heading(content: str) -> tuple[str | None, int]:
     `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
     a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
     """
+    if content.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not regex.match(r"^[^，。；：,;\d]{2,12}。$", content):
+        return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
     stripped = content.rstrip("：:。 ")
     if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and responsibility.find_in_text(content) is None:
         return stripped, len(content)
-    match = regex.match(r"^([^，。；：,;]{2,20})[。：:]", content)
+    match = regex.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
     if match and match.end() < len(content):
         return match.group(1), match.end()
     return None, 0
@@ -334,9 +374,7 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
     """Units given for a top item apply to its leaves unless a leaf names its own."""
     parent = node.parent
     while parent is not None:
-        parent_spans = [(parent.content_start, parent.content_end)] + [
-            span for span in parent.body if span[1] <= (parent.children[0].content_start if parent.children else span[1])
-        ]
+        parent_spans = [(parent.content_start, parent.content_end)] + parent.body
         lead, others, _ = _units_and_text(text, parent_spans)
         if lead or others:
             return lead, others

@@ -48,6 +48,7 @@ def _grammar() -> regex.Pattern:
     joiners = patterns.alternation(numerals["range_joiners"])
     source = rf"""
         (?P<prefix>{prefixes})?
+        (?P<basis>每(?:人|户|生|名|月|年|天|日|季)(?:每(?:月|年|天|日|季))?)?
         (?:
             (?P<percent_words>百分之[零〇一二两三四五六七八九十百点]+)
           |

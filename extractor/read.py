@@ -71,7 +71,7 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
     if len(sample) < 4 or len(sample) % 2:
         return False
     even_zero, odd_zero = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even_zero, odd_zero) >= max(2, len(sample) // 200) and min(even_zero, odd_zero) == 0
+    return max(even_zero, odd_zero) >= max(2, len(sample) // 200) and min(even_zero, odd_zero) * 8 <= max(even_zero, odd_zero)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

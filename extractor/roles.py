@@ -28,14 +28,15 @@ def _compiled() -> dict:
     }
 
 
-def is_completion(text: str, number_start: int, unit: str, previous_was_completion: bool, previous_end: int) -> bool:
-    """完成年度目标任务的181.57%, and the 181.87% listed after it with 、."""
+def is_completion(text: str, start: int, unit: str, previous_was_completion: bool, previous_end: int) -> bool:
+    """完成年度目标任务的181.57%, 完成率不低于95%, and the 181.87% listed after it with 、.
+    `start` is where the quantity's raw text starts (its qualifier included)."""
     if unit != "%":
         return False
-    before = text[max(0, number_start - 24):number_start]
+    before = text[max(0, start - 24):start]
     if _compiled()["completion"].search(before):
         return True
-    return previous_was_completion and text[previous_end:number_start] in ("、", "和", "，")
+    return previous_was_completion and text[previous_end:start] in ("、", "和", "，")
 
 
 def list_tense(item_texts: list[str]) -> str:

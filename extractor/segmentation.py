@@ -28,8 +28,12 @@ def words(text: str) -> list[str]:
 
 
 def crosses_word(left: str, right: str, window: int = 3) -> bool:
-    """Whether a word of the joined text spans the seam between left and right: 团辅活|动."""
+    """Whether a line break cut a word in two: 团辅活|动 joins into 活动, and one side alone
+    leaves a lone character. 推进城市更新|改造 is two whole words even though 更新改造 is a
+    word too."""
     tail, head = left[-window:], right[:window]
+    if len(words(left[-8:])[-1]) > 1 and len(words(right[:8])[0]) > 1:
+        return False
     position = 0
     for word in words(tail + head):
         if position < len(tail) < position + len(word):

@@ -11,20 +11,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import labels, responsibility
+from . import labels, patterns, responsibility, segmentation
 
-COLUMN_KINDS = {
-    "序号": "number",
-    "项目名称": "title", "项目": "title", "任务名称": "title", "事项": "title",
-    "主要内容": "content", "目标任务": "content", "工作目标": "content", "建设内容": "content",
-    "年度目标": "content", "具体内容": "content",
-    "牵头单位": "lead", "责任单位": "unit", "配合单位": "support",
-    "完成时限": "other", "时间节点": "other", "备注": "other",
-}
-_HEADER_WORD = "|".join(sorted(COLUMN_KINDS, key=len, reverse=True))
-_GLUED_HEADER = regex.compile(rf"^(?:(?:{_HEADER_WORD})[\t ]*)+$")
-_UNIT_TAIL = regex.compile(
-    r"(?:(?:各|省|市|县|区|团|国网|中国)\p{Han}{1,16}?(?:委员会|人民政府|政府|办公室|局|委|办|院|会|中心|公司|联|县区|团|部|行))+$")
+COLUMN_KINDS: dict[str, str] = patterns.load("tables")["columns"]
+_UNIT_KINDS = ("lead", "unit", "support")
 
 
 @dataclass
@@ -76,9 +66,9 @@ def _header(paragraphs, index: int) -> tuple[list[str], int]:
             columns.append(paragraphs[position].text)
             position += 1
         return (columns, position) if len(columns) >= 3 else ([], index)
-    if text.startswith("序号") and _GLUED_HEADER.match(text):
-        columns = regex.findall(_HEADER_WORD, text)
-        return (columns, index + 1) if len(columns) >= 3 else ([], index)
+    columns = labels.table_header_columns(text)
+    if len(columns) >= 3:
+        return columns, index + 1
     return [], index
 
 
@@ -120,12 +110,47 @@ def _cells_of_line(offset: int, line: str, columns: list[str]) -> list[tuple[int
             cells.append((offset + position, offset + position + len(part)))
             position += len(part) + 1
         return [cell for cell in cells if cell[1] > cell[0]]
-    # Run together: the unit columns are found at the end by their names; the rest is content.
-    unit_columns = [c for c in columns if COLUMN_KINDS.get(c) in ("lead", "unit", "support")]
-    tail = _UNIT_TAIL.search(line) if unit_columns else None
+    return [(offset + start, offset + end) for start, end in split_glued_row(line, columns)]
+
+
+def split_glued_row(line: str, columns: list[str]) -> list[tuple[int, int]]:
+    """A row run together: units found at the end by their names, the title cut before the
+    first content verb, the rest content."""
+    kinds = [COLUMN_KINDS.get(column, "other") for column in columns]
+    cells: list[tuple[int, int]] = []
+    end = len(line)
+    if any(kind in _UNIT_KINDS for kind in kinds):
+        units = _glued_units(line)
+        if units:
+            end = units[0][0]
+            cells = units
+    body: list[tuple[int, int]] = [(0, end)]
+    if "title" in kinds and "content" in kinds:
+        split = _content_start(line[:end])
+        if split:
+            body = [(0, split), (split, end)]
+    return body + cells
+
+
+def _content_start(text: str) -> int | None:
+    verbs = set(patterns.load("tables")["content_starts"])
+    position = 0
+    for word in segmentation.words(text):
+        if word in verbs and 4 <= position <= 20:
+            return position
+        if not regex.match(r"\p{Han}", word):
+            return None
+        position += len(word)
+    return None
+
+
+def _glued_units(line: str) -> list[tuple[int, int]]:
+    """Spans of the unit names that end the line, glued one to the next."""
+    unit = patterns.load("tables")["unit_name"]
+    tail = patterns.compiled(rf"(?:{unit})+$").search(line)
     if tail is None or tail.start() == 0:
-        return [(offset, offset + len(line))]
-    return [(offset, offset + tail.start()), (offset + tail.start(), offset + len(line))]
+        return []
+    return [match.span() for match in patterns.compiled(unit).finditer(line, tail.start())]
 
 
 def table_items(pending: list[_Pending], section: int):
@@ -136,7 +161,7 @@ def table_items(pending: list[_Pending], section: int):
         table, row = entry.table, entry.row
         fields = _map_cells(entry.table.columns, row.cells, entry.table.text)
         units_lead, units_other = [], []
-        for kind in ("lead", "unit", "support"):
+        for kind in _UNIT_KINDS:
             for start, end in fields.get(kind, []):
                 units = responsibility.split_units(entry.table.text[start:end])
                 (units_lead if kind == "lead" else units_other).extend(units)
@@ -157,8 +182,8 @@ def _map_cells(columns: list[str], cells: list[tuple[int, int]], text: str) -> d
     """Cells → column kinds. Unit cells are recognised by their names; the rest fill the other
     columns in order, extra lines joining the content column."""
     kinds = [COLUMN_KINDS.get(column, "other") for column in columns[1:]]
-    unit_kinds = [kind for kind in kinds if kind in ("lead", "unit", "support")]
-    other_kinds = [kind for kind in kinds if kind not in ("lead", "unit", "support")]
+    unit_kinds = [kind for kind in kinds if kind in _UNIT_KINDS]
+    other_kinds = [kind for kind in kinds if kind not in _UNIT_KINDS]
     fields: dict[str, list] = {}
     unit_cells = []
     rest = []

@@ -52,6 +52,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
+        if len(metric) <= 2 and metric and metric in item.title:
+            metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
         names = _listed_names(body, found, index)
         for name in names or [metric]:
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
@@ -65,7 +67,7 @@ def _completion_flags(body: str, found) -> list[bool]:
     flags: list[bool] = []
     for index, quantity in enumerate(found):
         previous = found[index - 1] if index else None
-        flags.append(roles.is_completion(body, quantity.number_start, quantity.unit,
+        flags.append(roles.is_completion(body, quantity.start, quantity.unit,
                                          bool(previous and flags[-1]), previous.end if previous else 0))
     return flags
 

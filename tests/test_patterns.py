@@ -100,9 +100,9 @@ def test_role_examples(example, default):
     assert found
     quantity = found[0]
     if example["role"] == "completion":
-        assert roles.is_completion(text, quantity.number_start, quantity.unit, False, 0)
+        assert roles.is_completion(text, quantity.start, quantity.unit, False, 0)
     else:
-        assert not roles.is_completion(text, quantity.number_start, quantity.unit, False, 0)
+        assert not roles.is_completion(text, quantity.start, quantity.unit, False, 0)
         assert roles.role_of(text, quantity.number_start, default, 2025) == example["role"]
 
 
