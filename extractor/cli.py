@@ -67,6 +67,13 @@ def _extract(arguments) -> int:
             print(f"notice-extract: {error}", file=sys.stderr)
             failures.append(str(path))
             continue
+        except Exception as error:  # a bug, but one file must not stop a batch or print a traceback
+            if os.environ.get("NOTICE_EXTRACT_DEBUG"):
+                raise
+            print(f"notice-extract: {path}: internal error ({type(error).__name__}: {error}); "
+                  "set NOTICE_EXTRACT_DEBUG=1 for the traceback", file=sys.stderr)
+            failures.append(str(path))
+            continue
         if arguments.output is None:
             sys.stdout.write(result)
         else:

@@ -159,6 +159,8 @@ def table_items(pending: list[_Pending], section: int):
     items = []
     for entry in pending:
         table, row = entry.table, entry.row
+        if not row.cells:  # a row cut off after its number
+            continue
         fields = _map_cells(entry.table.columns, row.cells, entry.table.text)
         units_lead, units_other = [], []
         for kind in _UNIT_KINDS:

@@ -1,0 +1,59 @@
+"""One test per wrong extraction found, written before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.errors import NoticeError
+from extractor.normalise import normalise
+from extractor.pipeline import extract_bytes
+
+
+def _extract(text: str) -> dict:
+    return extract_bytes(text.encode("utf-8"), "case.txt")
+
+
+def test_heading_not_glued_to_body_when_words_merely_meet():
+    # 更新改造 is a word of its own, but 推进城市更新 and 改造… are both whole.
+    assert normalise("三、推进城市更新\n改造城镇老旧小区126个。").text == "三、推进城市更新\n改造城镇老旧小区126个。"
+
+
+def test_sentence_after_inline_ordinal_is_no_heading():
+    document = _extract("十件实事：一是新建学校3所；二是完成农村户厕改造5000户。\n据了解，这是第三年。")
+    assert [item["text"] for item in document["items"]] == ["新建学校3所；", "完成农村户厕改造5000户。"]
+
+
+def test_signature_is_not_the_last_items_body():
+    document = _extract("1. 新建全民健身场地12个。（责任单位：县文旅局）\n2. 新建公厕20座。（责任单位：县农业局）\n"
+                        "某某县人民政府办公室\n2024年2月26日")
+    assert document["items"][-1]["text"] == "新建公厕20座。"
+    assert document["items"][-1]["responsible_units"] == ["县农业局"]
+
+
+def test_colophon_units_are_not_the_last_items():
+    document = _extract("一、新建学校\n新建学校3所。\n责任单位：市教育局\n二、新建公园\n新建公园2个。\n责任单位：市住建局\n"
+                        "主办：市政府督查局\n抄送：市委办公室。\n某某市人民政府办公室\n2024年4月12日印发")
+    assert document["items"][-1]["responsible_units"] == ["市住建局"]
+
+
+def test_inline_heading_needs_to_be_short_and_without_numbers():
+    document = _extract("8. 为困难残疾人提供康复服务不少于600人。（责任单位：县残联）\n9. 新增泊位1000个。（责任单位：县公安局）")
+    assert document["items"][0]["text"] == "为困难残疾人提供康复服务不少于600人。"
+
+
+def test_truncated_table_row_does_not_crash():
+    text = "某某市民生实事任务分解表\n序号\n项目名称\n主要内容\n牵头单位\n配合单位\n1\n新建学校\n新建学校3所。\n市教育局\n2"
+    document = _extract(text)
+    assert [item["id"] for item in document["items"]] == ["1"]
+
+
+def test_group_responsibility_line_after_sub_items_applies_to_all():
+    document = _extract("（一）扩大教育资源\n1. 新建学校12所。\n2. 招聘教师500名。\n责任单位：市教育局\n（二）促进就业\n"
+                        "1. 新增就业4万人。\n2. 新建零工市场8个。\n责任单位：市人社局")
+    assert [item["responsible_units"] for item in document["items"]] == [["市教育局"]] * 2 + [["市人社局"]] * 2
+
+
+@pytest.mark.parametrize("text", ["各单位要高度重视。", "关于做好工作的通知\n请认真落实。"])
+def test_no_items_is_a_clean_error(text):
+    with pytest.raises(NoticeError, match="no numbered task items"):
+        _extract(text)
