@@ -15,7 +15,7 @@ import regex
 
 from . import labels, patterns, responsibility
 
-_DOC_NUMBER = regex.compile(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = labels.DOC_NUMBER
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
 _AREA = regex.compile(r"\p{Han}{2,8}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|省|市|地区|盟|州|县|区|旗)")

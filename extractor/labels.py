@@ -90,10 +90,25 @@ def is_field_line(text: str) -> bool:
     return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text))
 
 
+def column_kind(name: str) -> str | None:
+    """What a table column holds, from its header: 牵头部门 → lead, 年度目标任务 → content."""
+    data = patterns.load("tables")
+    if name in data["columns"]:
+        return data["columns"][name]
+    if len(name) > 12:
+        return None
+    return next((kind for keyword, kind in data["keyword_kinds"] if keyword in name), None)
+
+
 def table_header_columns(text: str) -> list[str]:
-    """The column names of a header row starting with 序号, with or without separators."""
+    """The column names of a header row starting with 序号: cells split by tabs, or run together."""
+    if not text.startswith("序号"):
+        return []
+    cells = [cell for cell in regex.split(r"\t|\s{2,}", text) if cell.strip()]
+    if len(cells) >= 3:
+        return cells if all(column_kind(cell) for cell in cells) else []
     words = patterns.alternation(patterns.load("tables")["columns"])
-    if not text.startswith("序号") or not patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$").match(text):
+    if not patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$").match(text):
         return []
     return patterns.compiled(words).findall(text)
 
@@ -107,10 +122,14 @@ def ends_table(text: str) -> bool:
     return (label is not None and label.style in ("chinese_comma", "chinese_paren")) or text.startswith("附件")
 
 
+DOC_NUMBER = regex.compile(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+
+
 def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
-    a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
-    return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text)
+    a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
+    return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
+                or DOC_NUMBER.fullmatch(text))
 
 
 def is_structural_line(text: str) -> bool:

@@ -307,14 +307,14 @@ def _split_heading(content: str) -> tuple[str | None, int]:
     `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
     a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
     """
+    match = regex.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
+    if match and match.end() < len(content):
+        return match.group(1), match.end()
     if content.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not regex.match(r"^[^，。；：,;\d]{2,12}。$", content):
         return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
     stripped = content.rstrip("：:。 ")
     if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and responsibility.find_in_text(content) is None:
         return stripped, len(content)
-    match = regex.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
-    if match and match.end() < len(content):
-        return match.group(1), match.end()
     return None, 0
 
 

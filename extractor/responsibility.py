@@ -66,7 +66,7 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
 
 def split_units(text: str) -> list[str]:
     """Split a unit list on ，、；, and spaces, never inside brackets, keeping 各乡、镇人民政府 whole."""
-    text = text.strip().strip("。；;，,）)（(").strip()
+    text = _balanced(text.strip().strip("。；;，, ")).strip()
     parts, current, depth = [], "", 0
     for character in text:
         if character in _OPEN:
@@ -95,6 +95,15 @@ def split_units(text: str) -> list[str]:
     return [_clean_unit(unit) for unit in units if _clean_unit(unit)]
 
 
+def _balanced(text: str) -> str:
+    """Drop a bracket left over from the text around a list, keep 各镇（街道） whole."""
+    while text.endswith(("）", ")")) and text.count("（") + text.count("(") < text.count("）") + text.count(")"):
+        text = text[:-1].rstrip("。；;，, ")
+    while text.startswith(("（", "(")) and text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        text = text[1:]
+    return text
+
+
 def _strip_notes(text: str) -> str:
     """Drop bracketed notes that are no part of a name: （首位单位为牵头单位，下同）."""
     def replace(match):
@@ -111,21 +120,28 @@ def _clean_unit(unit: str) -> str:
 
 
 def find_in_text(text: str) -> UnitMention | None:
-    """Units written at the end of an item's text: `（责任单位：…）`, a bare list, `X牵头`."""
+    """Units written at the end of an item's text: `（责任单位：…）`, `。牵头单位：…。配合单位：…`,
+    `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`."""
     stripped = text.rstrip("。； ")
-    if stripped.endswith(("）", ")")):
-        start = _matching_open(stripped)
-        if start is not None:
-            inner = stripped[start + 1 : -1]
-            marked = parse_marked(inner)
+    bracket = _matching_open(stripped) if stripped.endswith(("）", ")")) else None
+    inner = stripped[bracket + 1:-1] if bracket is not None else ""
+    if bracket is not None:
+        marked = parse_marked(inner)
+        if marked and (marked[0] or marked[1]):
+            return UnitMention(bracket, len(text), *marked)
+    for match in _markers()["marker"].finditer(text):
+        if match.start() > 0 and text[match.start() - 1] in "。；;，, \t":
+            marked = parse_marked(text[match.start():].replace("。", "；"))
             if marked and (marked[0] or marked[1]):
-                return UnitMention(start, len(text), *marked)
-            lead_form = _inline_lead(inner)
-            if lead_form:
-                return UnitMention(start, len(text), *lead_form)
-            units = split_units(inner)
-            if units and all(is_unit_name(unit) for unit in units) and not regex.search(r"\d", inner):
-                return UnitMention(start, len(text), [], units)
+                return UnitMention(match.start(), len(text), *marked)
+            break
+    if bracket is not None:
+        lead_form = _inline_lead(inner)
+        if lead_form:
+            return UnitMention(bracket, len(text), *lead_form)
+        units = split_units(inner)
+        if units and all(is_unit_name(unit) for unit in units) and not regex.search(r"\d", inner):
+            return UnitMention(bracket, len(text), [], units)
     return None
 
 

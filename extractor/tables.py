@@ -13,7 +13,6 @@ import regex
 
 from . import labels, patterns, responsibility, segmentation
 
-COLUMN_KINDS: dict[str, str] = patterns.load("tables")["columns"]
 _UNIT_KINDS = ("lead", "unit", "support")
 
 
@@ -62,7 +61,7 @@ def _header(paragraphs, index: int) -> tuple[list[str], int]:
     text = paragraphs[index].text
     if text == "序号":
         columns, position = ["序号"], index + 1
-        while position < len(paragraphs) and paragraphs[position].text in COLUMN_KINDS:
+        while position < len(paragraphs) and labels.column_kind(paragraphs[position].text) not in (None, "number"):
             columns.append(paragraphs[position].text)
             position += 1
         return (columns, position) if len(columns) >= 3 else ([], index)
@@ -116,7 +115,7 @@ def _cells_of_line(offset: int, line: str, columns: list[str]) -> list[tuple[int
 def split_glued_row(line: str, columns: list[str]) -> list[tuple[int, int]]:
     """A row run together: units found at the end by their names, the title cut before the
     first content verb, the rest content."""
-    kinds = [COLUMN_KINDS.get(column, "other") for column in columns]
+    kinds = [(labels.column_kind(column) or "other") for column in columns]
     cells: list[tuple[int, int]] = []
     end = len(line)
     if any(kind in _UNIT_KINDS for kind in kinds):
@@ -183,7 +182,7 @@ def table_items(pending: list[_Pending], section: int):
 def _map_cells(columns: list[str], cells: list[tuple[int, int]], text: str) -> dict[str, list]:
     """Cells → column kinds. Unit cells are recognised by their names; the rest fill the other
     columns in order, extra lines joining the content column."""
-    kinds = [COLUMN_KINDS.get(column, "other") for column in columns[1:]]
+    kinds = [(labels.column_kind(column) or "other") for column in columns[1:]]
     unit_kinds = [kind for kind in kinds if kind in _UNIT_KINDS]
     other_kinds = [kind for kind in kinds if kind not in _UNIT_KINDS]
     fields: dict[str, list] = {}
