@@ -74,15 +74,18 @@ def is_spaced_label(before: str, after: str) -> bool:
 
 
 @functools.cache
-def _measure_start() -> regex.Pattern:
+def _measure_start(with_time_words: bool) -> regex.Pattern:
     units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
-    magnitudes = list(patterns.load("numerals")["magnitudes"]) + ["千", "百"]
-    extra = ["年", "月", "日", "号", "余", "多", "岁", "周岁", "届", "期", "版", "级", "星", "分钟", "小时", "天"]
-    return regex.compile(rf"(?:{patterns.alternation(units + magnitudes + extra)})")
+    words = units + list(patterns.load("numerals")["magnitudes"]) + ["千", "百", "余", "多"]
+    if with_time_words:
+        words += ["年", "月", "日", "号", "岁", "周岁", "届", "期", "版", "级", "星", "分钟", "小时", "天"]
+    return regex.compile(rf"(?:{patterns.alternation(words)})")
 
 
-def starts_with_measure(text: str) -> bool:
-    return bool(_measure_start().match(text))
+def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
+    """Whether text starts with what follows a number: a unit or magnitude (and, by default,
+    年/月/日 and the like, which follow a number without making it a quantity)."""
+    return bool(_measure_start(with_time_words).match(text))
 
 
 def is_field_line(text: str) -> bool:

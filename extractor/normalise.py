@@ -29,8 +29,8 @@ _CHARACTER_MAP = {
 }
 _TERMINAL = "。！？；：…"
 _CLOSING = "”’）」』】》\"'"
-_SOFT_END = "，、“‘（《【—-～~"
-_CONTINUATION_START = "，、。；：）”’》%"
+_SOFT_END = "，、“‘（《【—-～~的和及与或"
+_CONTINUATION_START = "，、。；：）”’》%的"
 _SENTENCE_PUNCTUATION = "，。；！？,"
 
 
@@ -166,6 +166,7 @@ def _is_running_head(text: str, count: int) -> bool:
     """A short line repeated on every page (a header or footer), not a repeated field line."""
     return (
         count >= 3
+        and len(regex.findall(r"\p{Han}", text)) >= 2
         and len(text) <= 40
         and not regex.search(r"[：，。；、\d]", text)
         and labels.find_label(text) is None
@@ -176,6 +177,7 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     paragraphs: list[list[_Line]] = []
     blank = False
     in_table = False
+    wrap_width = _wrap_width([line.text for line in lines if not line.dropped])
     for line in lines:
         text = line.text
         if line.dropped or not text:
@@ -190,7 +192,8 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
         # The line after a bare block number (01, 02 …) is that block's heading.
         after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and \
             labels.is_block_number(paragraphs[-2][-1].text)
-        if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number):
+        if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number, wrap_width,
+                                       first=len(paragraphs) == 1):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -207,29 +210,100 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     return NormalisedText("".join(characters), offsets)
 
 
-def _should_join(paragraph: list[_Line], line: _Line, in_table: bool, is_heading: bool = False) -> bool:
+def _should_join(paragraph: list[_Line], line: _Line, in_table: bool, is_heading: bool = False,
+                 wrap_width: float | None = None, first: bool = False) -> bool:
+    """Whether `line` continues `paragraph`. The first rule that applies decides."""
     previous, following = paragraph[-1].text, line.text
-    if _ends_sentence(previous) or labels.is_structural_line(following):
-        return False
-    if labels.is_standalone_line(previous):
-        return False
-    if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START:
-        return True
-    if in_table:
-        return False
-    if line.blank_before and labels.is_field_line(paragraph[0].text):
-        return False
     whole = "".join(part.text for part in paragraph)
+    starts_item = labels.find_label(following) is not None
+    # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）).
+    if _open_bracket(whole) and not starts_item:
+        return True
+    # A line that starts something new stops the paragraph.
+    if labels.is_structural_line(following) or labels.is_standalone_line(previous):
+        return False
+    # An empty field (牵头单位：|区住建局) and a trailing ； (…200公里；|六是…) run on.
+    if not starts_item and (_ends_with_empty_field(whole) or whole.endswith("；")):
+        return True
+    if _ends_sentence(whole):
+        return False
+    # Words and numbers cut by the line end run on: 建设|的, |，, 50|个县级, 不少于|800个.
+    if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START or _breaks_quantity(previous, following):
+        return True
+    # A title ends at its document kind (…的通知), unless the kind is only part of it.
+    if _ends_title(whole, first):
+        return _ends_title(whole + following, True) and len(following) <= 30
+    if _is_name_line(whole) and following.startswith("关于"):
+        return True  # 许昌市人民政府 / 关于印发…的通知: one title over two lines
+    if in_table or _is_name_line(following):
+        return False
     label = labels.find_label(whole)
     body = whole[label.end:] if label else whole
     sentence_like = any(mark in body for mark in _SENTENCE_PUNCTUATION)
-    if (label or is_heading) and not sentence_like:
-        # A numbered heading (十、提高妇女、儿童…水平) ends at its line unless a word runs on.
+    # A heading alone on its line (十、提高妇女、儿童…水平) ends there unless a word runs on.
+    if len(paragraph) == 1 and (label or is_heading) and not sentence_like:
+        return segmentation.crosses_word(previous, following)
+    if line.blank_before and labels.is_field_line(paragraph[0].text):
+        return segmentation.crosses_word(previous, following)
+    # Hard-wrapped text (a PDF copy): a full line runs on, a short one ends its paragraph.
+    if wrap_width and _width(previous) >= wrap_width - 1.5:
+        return True
+    if wrap_width and _width(previous) < wrap_width - 2.5:
         return segmentation.crosses_word(previous, following)
     if not line.blank_before:
         return True
-    # Unnumbered text with an enumeration comma is a sentence, not a headline.
+    # Across a blank line (a page break): a sentence runs on, a headline does not.
     return sentence_like or "、" in body or segmentation.crosses_word(previous, following)
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("（") > text.count("）") and text.rfind("（") > len(text) - 60
+
+
+def _ends_with_empty_field(text: str) -> bool:
+    keys = patterns.alternation(patterns.load("document")["field_keys"])
+    return bool(patterns.compiled(rf"(?:^|[。；（，])(?:{keys})：$").search(text))
+
+
+def _breaks_quantity(previous: str, following: str) -> bool:
+    """A quantity cut by the line end: 50|个县级, 不少于|800个, 2.6|万人次, 二十万|人次."""
+    if previous[-1].isdigit() or previous[-1] in "零〇一二两三四五六七八九十百千万亿":
+        return labels.starts_with_measure(following, with_time_words=False)
+    return bool(regex.match(r"\d+(?:\.\d+)?", following)) and labels.starts_with_measure(
+        regex.sub(r"^\d+(?:\.\d+)?", "", following), with_time_words=False) and not labels.is_standalone_line(previous)
+
+
+def _width(text: str) -> float:
+    """Display width: a Chinese character is one, a half-width character half."""
+    return sum(0.5 if character.isascii() else 1.0 for character in text)
+
+
+def _wrap_width(texts: list[str]) -> float | None:
+    """The width at which a PDF copy broke every line, if it did: most long lines end within
+    a character or two of the same width. None for text with one line per paragraph."""
+    widths = sorted(_width(text) for text in texts if _width(text) >= 8)
+    if len(widths) < 8:
+        return None
+    width = widths[int(len(widths) * 0.9) - 1]
+    full = sum(1 for value in widths if value >= width - 1.5)
+    return width if width <= 50 and full >= 0.4 * len(widths) else None
+
+
+def _is_name_line(text: str) -> bool:
+    """An issuer's name alone on a line (a signature or a byline of the issuing office)."""
+    suffixes = patterns.load("document")["issuer_suffixes"]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
+    return suffix is not None and 2 <= len(text) - len(suffix) and len(text) <= 25 \
+        and not text.startswith(("人民", "民政")) and not regex.search(r"[\d，。；：、,;“”（）]", text) \
+        and labels.find_label(text) is None
+
+
+def _ends_title(text: str, first: bool = False) -> bool:
+    """…关于印发…方案的通知 (or the document's first line ending in 方案, 清单 …): a complete
+    title, which the addressee line or the first paragraph never continues."""
+    endings = tuple(patterns.load("document")["title_endings"])
+    return ("关于" in text or first) and text.endswith(endings) and len(text) <= 80 \
+        and not any(mark in text for mark in "，。；")
 
 
 def _ends_sentence(text: str) -> bool:

@@ -140,9 +140,16 @@ def find_in_text(text: str) -> UnitMention | None:
         if lead_form:
             return UnitMention(bracket, len(text), *lead_form)
         units = split_units(inner)
-        if units and all(is_unit_name(unit) for unit in units) and not regex.search(r"\d", inner):
+        after_sentence = bracket == 0 or text[bracket - 1] in "。；;！？"
+        if units and not regex.search(r"\d", inner) and all(
+                is_unit_name(unit) if after_sentence else _is_office(unit) for unit in units):
             return UnitMention(bracket, len(text), [], units)
     return None
+
+
+def _is_office(name: str) -> bool:
+    """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
+    return bool(regex.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", _strip_notes(name)))
 
 
 def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
