@@ -49,7 +49,7 @@ def is_unit_name(text: str) -> bool:
 def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     """Units of a text made of `marker：units` parts; None if it holds no marker at its start."""
     markers = _markers()
-    found = list(markers["marker"].finditer(text))
+    found = [match for match in markers["marker"].finditer(text) if _depth(text, match.start()) == 0]
     if not found or text[: found[0].start()].strip("（( ") != "":
         return None
     lead, others = [], []
@@ -62,6 +62,17 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
         units = split_units(text[match.end():end])
         (lead if kind == "lead" else others).extend(units)
     return lead, others
+
+
+def _depth(text: str, position: int) -> int:
+    """How many brackets are open at `position` (a marker inside brackets is a note)."""
+    depth = 0
+    for character in text[:position]:
+        if character in _OPEN:
+            depth += 1
+        elif character in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth
 
 
 def split_units(text: str) -> list[str]:

@@ -57,3 +57,18 @@ def test_group_responsibility_line_after_sub_items_applies_to_all():
 def test_no_items_is_a_clean_error(text):
     with pytest.raises(NoticeError, match="no numbered task items"):
         _extract(text)
+
+
+def test_number_glued_to_its_label_is_the_item_number():
+    document = _extract("1.新建学校3所。\n2.50个小区完成改造。")
+    assert [item["id"] for item in document["items"]] == ["1", "2"]
+    assert [(t["value"], t["unit"]) for t in document["items"][1]["targets"]] == [(50, "个")]
+
+
+def test_sub_items_in_a_table_cell_are_not_items():
+    text = ("序号\t项目名称\t主要内容\t牵头单位\n"
+            "1\t养老服务\t1.新建养老院2所；2.新增床位300张\t市民政局\n"
+            "2\t托育服务\t新增托位500个\t市卫健委\n")
+    document = _extract(text)
+    assert [item["id"] for item in document["items"]] == ["1", "2"]
+    assert [t["value"] for t in document["items"][0]["targets"]] == [2, 300]
