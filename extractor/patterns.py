@@ -42,6 +42,11 @@ def user_dictionary_lines() -> list[str]:
 
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first so that 人次 wins over 人."""
+    return _alternation(tuple(words))
+
+
+@functools.cache
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
