@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean
+.PHONY: install demo test check golden bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,17 @@ demo: $(STAMP)
 	@for file in corpus/*; do echo "== $$file"; $(BIN)/notice-extract extract "$$file" || exit 1; done
 	@$(BIN)/notice-extract check
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The review page is tested in a real headless browser: Debian's chromium and its driver,
+# and a CJK font so that screenshots show the text.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+		else echo "browser tests need chromium and chromium-driver (apt-get install chromium chromium-driver)"; fi; \
+	fi
 
 check: $(STAMP)
 	$(BIN)/notice-extract check

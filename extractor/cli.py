@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import golden
 from .errors import NoticeError
+from .files import write_atomically
 from .output import dumps
 from .pipeline import extract_path, normalised_text
 
@@ -36,9 +36,38 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("gold_dir", type=Path)
     evaluate.add_argument("pred_dir", type=Path)
 
+    batch = commands.add_parser("batch", help="convert every notice under a folder")
+    batch.add_argument("in_dir", type=Path)
+    batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    batch.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    batch.add_argument("--resume", action="store_true", help="skip documents whose output is current")
+    batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json",
+                       help="also write all targets as notices.jsonl, targets.csv or targets.xlsx")
+
+    table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
+    table.add_argument("out_dir", type=Path)
+    table.add_argument("-o", "--output", type=Path, required=True, help="targets.csv or targets.xlsx")
+
+    commands.add_parser("schema", help="print the JSON Schema of the output")
+
+    review = commands.add_parser("review", help="write a self-contained HTML page to review one extraction")
+    review.add_argument("file", type=Path)
+    review.add_argument("-o", "--output", type=Path, required=True)
+
     arguments = parser.parse_args(argv)
     if arguments.command == "extract":
         return _extract(arguments)
+    if arguments.command == "batch":
+        return _batch(arguments)
+    if arguments.command == "table":
+        return _table(arguments)
+    if arguments.command == "schema":
+        from importlib import resources
+
+        sys.stdout.write(resources.files("extractor").joinpath("schema.json").read_text(encoding="utf-8"))
+        return 0
+    if arguments.command == "review":
+        return _review(arguments)
     if arguments.command == "check":
         return golden.check(arguments.corpus, arguments.golden)
     if arguments.command == "golden":
@@ -51,6 +80,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 2
     print(format_report(report))
+    return 0
+
+
+def _batch(arguments) -> int:
+    from . import batch
+
+    if not arguments.in_dir.is_dir():
+        print(f"notice-extract: {arguments.in_dir}: not a folder", file=sys.stderr)
+        return 2
+    if arguments.jobs is not None and arguments.jobs < 1:
+        print("notice-extract: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format)
+    print(f"batch: {result.converted} converted, {result.skipped} already current, {len(result.failures)} failed "
+          f"of {result.total} files; output in {arguments.output}", file=sys.stderr)
+    for name, reason in result.failures:
+        print(f"  failed: {name}: {reason}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def _table(arguments) -> int:
+    from .spreadsheet import load_documents, write_table
+
+    if not arguments.out_dir.is_dir():
+        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+        return 2
+    if arguments.output.suffix.lower() not in (".csv", ".xlsx"):
+        print(f"notice-extract: {arguments.output}: the table must end in .csv or .xlsx", file=sys.stderr)
+        return 2
+    documents = load_documents(arguments.out_dir)
+    write_table(documents, arguments.output)
+    rows = sum(len(item["targets"]) for document in documents for item in document["items"])
+    print(f"table: {rows} targets of {len(documents)} documents in {arguments.output}", file=sys.stderr)
+    return 0
+
+
+def _review(arguments) -> int:
+    from .review import review_page
+
+    try:
+        page = review_page(arguments.file)
+    except NoticeError as error:
+        print(f"notice-extract: {error}", file=sys.stderr)
+        return 1
+    write_atomically(arguments.output, page)
     return 0
 
 
@@ -83,19 +157,6 @@ def _extract(arguments) -> int:
         print(f"notice-extract: {len(failures)} of {len(arguments.files)} files failed: {', '.join(failures)}",
               file=sys.stderr)
     return 1 if failures else 0
-
-
-def write_atomically(target: Path, content: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 if __name__ == "__main__":

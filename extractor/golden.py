@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import NoticeError
+from .files import write_atomically
 from .output import dumps
 from .pipeline import extract_path
 
@@ -103,8 +104,6 @@ def rewrite(files: list[Path], corpus: Path = CORPUS, golden: Path = GOLDEN) -> 
         except NoticeError as error:
             content = dumps({"error": error.reason})
         target = golden_path(source, corpus, golden)
-        from .cli import write_atomically
-
         write_atomically(target, content)
         print(f"wrote {target}")
     return 0

@@ -1,0 +1,140 @@
+"""Tables for people and systems: one row per target, as CSV (UTF-8 with BOM, for Excel) or as
+an XLSX work ledger (台账) with monthly progress columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .files import write_atomically
+
+# (key, CSV header for systems, XLSX header for people, XLSX column width)
+COLUMNS = [
+    ("source", "source_file", "来源文件", 24),
+    ("title", "document_title", "文件标题", 40),
+    ("region", "region", "地区", 10),
+    ("year", "year", "年度", 7),
+    ("item_id", "item_id", "序号", 7),
+    ("item_title", "item_title", "任务", 28),
+    ("metric", "metric", "指标", 30),
+    ("value", "value", "目标值", 12),
+    ("value_max", "value_max", "上限", 9),
+    ("unit", "unit", "单位", 8),
+    ("comparator", "comparator", "比较", 7),
+    ("role", "role", "类型", 10),
+    ("lead_unit", "lead_unit", "牵头单位", 20),
+    ("responsible_units", "responsible_units", "责任单位", 36),
+    ("raw", "raw_text", "原文", 20),
+]
+PROGRESS_COLUMNS = [f"{month}月" for month in range(1, 13)] + ["完成情况"]
+ROLE_NAMES = {"target": "目标", "actual": "实际", "completion": "完成率"}
+
+
+def target_rows(document: dict) -> list[dict]:
+    rows = []
+    meta = document.get("document", {})
+    for item in document.get("items", []):
+        units = item.get("responsible_units", [])
+        for target in item.get("targets", []):
+            rows.append({
+                "source": document.get("source", {}).get("name", ""),
+                "title": meta.get("title") or "",
+                "region": meta.get("region") or "",
+                "year": meta.get("year") if meta.get("year") is not None else "",
+                "item_id": item["id"],
+                "item_title": item.get("title", ""),
+                "metric": target["metric"],
+                "value": target["value"],
+                "value_max": target.get("value_max", ""),
+                "unit": target["unit"],
+                "comparator": target["comparator"],
+                "role": target["role"],
+                "lead_unit": units[0] if units else "",
+                "responsible_units": "、".join(units),
+                "raw": target["raw"],
+            })
+    return rows
+
+
+def load_documents(folder: Path) -> list[dict]:
+    """Every contract JSON under a batch output folder, in path order."""
+    documents = []
+    for path in sorted(folder.rglob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict) and data.get("schema_version") and "items" in data:
+            data.setdefault("source", {})["path"] = str(path.relative_to(folder))
+            documents.append(data)
+    return documents
+
+
+def csv_text(documents: list[dict]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([system for _, system, _, _ in COLUMNS])
+    for document in documents:
+        for row in target_rows(document):
+            writer.writerow([row[key] for key, _, _, _ in COLUMNS])
+    return "\ufeff" + stream.getvalue()
+
+
+def write_csv(documents: list[dict], target: Path) -> None:
+    write_atomically(target, csv_text(documents).encode("utf-8"))
+
+
+def write_xlsx(documents: list[dict], target: Path) -> None:
+    """The ledger: a 目标任务 sheet of all targets, then one sheet per document."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "目标任务"
+    headers = [person for _, _, person, _ in COLUMNS] + PROGRESS_COLUMNS
+    widths = [width for _, _, _, width in COLUMNS] + [8] * 12 + [16]
+
+    def fill(worksheet, rows):
+        worksheet.append(headers)
+        for row in rows:
+            values = [ROLE_NAMES.get(row[key], row[key]) if key == "role" else row[key] for key, _, _, _ in COLUMNS]
+            worksheet.append(values + [None] * len(PROGRESS_COLUMNS))
+        for number, width in enumerate(widths, 1):
+            worksheet.column_dimensions[get_column_letter(number)].width = width
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        worksheet.freeze_panes = "A2"
+        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, worksheet.max_row)}"
+
+    fill(sheet, [row for document in documents for row in target_rows(document)])
+    used = {"目标任务"}
+    for document in documents:
+        name = _sheet_name(Path(document.get("source", {}).get("name", "notice")).stem, used)
+        fill(workbook.create_sheet(name), target_rows(document))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    write_atomically(target, stream.getvalue())
+
+
+def _sheet_name(stem: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
+    base = "".join("_" if character in "[]:*?/\\" else character for character in stem)[:28] or "notice"
+    name, number = base, 2
+    while name in used:
+        name = f"{base[:26]}~{number}"
+        number += 1
+    used.add(name)
+    return name
+
+
+def write_table(documents: list[dict], target: Path) -> None:
+    if target.suffix.lower() == ".xlsx":
+        write_xlsx(documents, target)
+    else:
+        write_csv(documents, target)
