@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean browser
+.PHONY: install demo test check golden bench clean browser corpus-formats
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ browser:
 
 check: $(STAMP)
 	$(BIN)/notice-extract check
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+# The PDF, DOCX and HTML versions of corpus notices, made the same way every time.
+corpus-formats: $(STAMP)
+	@fc-list 2>/dev/null | grep -q wqy-microhei || apt-get install -y -qq fonts-wqy-microhei >/dev/null
+	$(BIN)/python scripts/make_format_corpus.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

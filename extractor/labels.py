@@ -21,6 +21,7 @@ _DATE = (
 DATE_LINE = regex.compile(rf"^[（(]?{_DATE}[）)]?$")
 DATE = regex.compile(_DATE)
 _NUMBER_ONLY = regex.compile(r"^\d{1,4}$")
+_ATTACHMENT = regex.compile(r"^附件\s*\d{0,2}\s*[：:]?$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
     a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
     return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
-                or DOC_NUMBER.fullmatch(text))
+                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text))
 
 
 def is_structural_line(text: str) -> bool:

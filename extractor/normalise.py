@@ -241,14 +241,15 @@ def _should_join(paragraph: list[_Line], line: _Line, in_table: bool, is_heading
     body = whole[label.end:] if label else whole
     sentence_like = any(mark in body for mark in _SENTENCE_PUNCTUATION)
     # A heading alone on its line (十、提高妇女、儿童…水平) ends there unless a word runs on.
-    if len(paragraph) == 1 and (label or is_heading) and not sentence_like:
+    full_line = bool(wrap_width) and _width(previous) >= wrap_width - 2.5
+    if len(paragraph) == 1 and (label or is_heading) and not sentence_like and not full_line:
         return segmentation.crosses_word(previous, following)
     if line.blank_before and labels.is_field_line(paragraph[0].text):
         return segmentation.crosses_word(previous, following)
     # Hard-wrapped text (a PDF copy): a full line runs on, a short one ends its paragraph.
-    if wrap_width and _width(previous) >= wrap_width - 1.5:
+    if full_line:
         return True
-    if wrap_width and _width(previous) < wrap_width - 2.5:
+    if wrap_width and _width(previous) < wrap_width - 4:
         return segmentation.crosses_word(previous, following)
     if not line.blank_before:
         return True
@@ -285,8 +286,8 @@ def _wrap_width(texts: list[str]) -> float | None:
     if len(widths) < 8:
         return None
     width = widths[int(len(widths) * 0.9) - 1]
-    full = sum(1 for value in widths if value >= width - 1.5)
-    return width if width <= 50 and full >= 0.4 * len(widths) else None
+    full = sum(1 for value in widths if value >= width - 2.5)  # a first line is indented by two
+    return width if width <= 50 and full >= max(6, 0.25 * len(widths)) else None
 
 
 def _is_name_line(text: str) -> bool:

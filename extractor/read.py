@@ -25,14 +25,42 @@ class RawDocument:
 
 
 def read_bytes(data: bytes, name: str) -> RawDocument:
-    """Decode a text notice: UTF-8 (BOM or not), UTF-16 with BOM, then GB18030 (covers GBK)."""
+    """The raw text of a notice, the format told apart by content, not by the file's name:
+    PDF, .docx (a zip), a web page, else text in UTF-8 (BOM or not), UTF-16 or GB18030/GBK."""
     if not data.strip():
         raise NoticeError(name, "empty file")
     digest = hashlib.sha256(data).hexdigest()
+    kind = sniff(data)
+    if kind == "pdf":
+        from .read_pdf import pdf_text
+
+        return RawDocument(name, digest, "pdf", "", pdf_text(data, name))
+    if kind == "zip":
+        from .read_docx import docx_text
+
+        return RawDocument(name, digest, "docx", "", docx_text(data, name))
+    if kind == "html":
+        from .read_html import html_text
+
+        return RawDocument(name, digest, "html", "", html_text(data, name))
     text, encoding = _decode(data, name)
     if not regex.search(r"\p{Han}", text):
         raise NoticeError(name, f"no Chinese text found (decoded as {encoding}); not a notice")
     return RawDocument(name=name, sha256=digest, format="txt", encoding=encoding, text=text)
+
+
+def sniff(data: bytes) -> str:
+    """pdf, zip, html or text, from the first bytes."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "zip"
+    from .read_html import looks_like_html
+
+    if looks_like_html(data):
+        return "html"
+    return "text"
 
 
 def read_file(path: str | Path) -> RawDocument:

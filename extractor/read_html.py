@@ -1,0 +1,141 @@
+"""Reading a web page (part of stage 1): the article body without navigation, footers and
+share buttons, the page's 索引号/文号/发文日期/发布机构 block kept as `key：value` lines for the
+document fields, and tables as tab-separated rows."""
+
+from __future__ import annotations
+
+import regex
+
+from .errors import NoticeError
+
+_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
+         "select", "input", "svg", "canvas", "object", "embed", "template")
+_NOISE = regex.compile(r"nav|menu|footer|foot|share|breadcrumb|crumb|banner|toolbar|sidebar|copyright|"
+                       r"header|topbar|search|login|link|related|recommend|friend|bottom", regex.IGNORECASE)
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
+           "ul", "ol", "dd", "dt", "blockquote", "pre")
+_META_KEYS = regex.compile(r"(索引号|主题分类|发布机构|发文机关|成文日期|发文日期|发布日期|文号|发文字号|公开方式|标题|名称)\s*[：:]")
+_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", regex.IGNORECASE)
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower() or \
+        bool(regex.search(rb"<(html|head|body)[\s>]", head))
+
+
+def decode_html(data: bytes, name: str) -> str:
+    declared = _CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii", "ignore").lower()] if declared else []
+    candidates += ["utf-8", "gb18030"]
+    for encoding in candidates:
+        encoding = {"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding)
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise NoticeError(name, "web page in an encoding that is neither its declared one, UTF-8 nor GB18030")
+
+
+def html_text(data: bytes, name: str) -> str:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(decode_html(data, name), "lxml")
+    title = page.title.get_text(strip=True) if page.title else ""
+    meta_lines = _meta_block(page)
+    for tag in page.find_all(_DROP):
+        tag.decompose()
+    for tag in page.find_all(True):
+        if tag.attrs is not None and _is_noise(tag):
+            tag.decompose()
+    body = _main_content(page)
+    if body is None:
+        raise NoticeError(name, "web page without an article body")
+    text = _block_text(body)
+    if not regex.search(r"\p{Han}{8,}", text):
+        raise NoticeError(name, "web page without notice text in its body")
+    head = [] if _META_KEYS.search(text) else meta_lines  # the block may be inside the article
+    if title and title not in text and not head:
+        head.insert(0, title)
+    # Blocks are paragraphs already: a blank line between them keeps them apart.
+    return "\n\n".join(head + [text])
+
+
+def _is_noise(tag) -> bool:
+    names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+    return bool(names) and bool(_NOISE.search(names)) and len(tag.get_text(strip=True)) < 400
+
+
+def _meta_block(page) -> list[str]:
+    """`索引号：…` lines of the page's metadata table, read before the page furniture is dropped."""
+    lines = []
+    for cell in page.find_all(string=_META_KEYS):
+        container = cell.find_parent(["tr", "li", "p", "div", "dl"]) or cell.parent
+        text = regex.sub(r"\s+", " ", container.get_text(" ", strip=True))
+        for match in regex.finditer(rf"{_META_KEYS.pattern}\s*(.+?)(?=\s+{_META_KEYS.pattern}|$)", text):
+            line = f"{match.group(1)}：{match.group(2).strip()}"
+            if line not in lines and len(line) < 120:
+                lines.append(line)
+    return lines
+
+
+def _main_content(page):
+    """The element holding most Chinese text outside links: the article, not the portal around it."""
+    best, best_score = None, 0.0
+    for tag in page.find_all(["article", "div", "section", "td", "main", "body"]):
+        text = tag.get_text("", strip=True)
+        han = len(regex.findall(r"\p{Han}", text))
+        if han < 20:
+            continue
+        linked = sum(len(link.get_text("", strip=True)) for link in tag.find_all("a"))
+        density = linked / max(1, len(text))
+        depth_bonus = 1 + 0.02 * len(list(tag.parents))
+        score = han * (1 - density) ** 2 * depth_bonus
+        if score > best_score:
+            best, best_score = tag, score
+    if best is None:
+        return None
+    # Prefer the smallest element that holds nearly all of the best one's text.
+    best_han = len(regex.findall(r"\p{Han}", best.get_text("", strip=True)))
+    for child in best.find_all(["article", "div", "section", "td"]):
+        child_han = len(regex.findall(r"\p{Han}", child.get_text("", strip=True)))
+        if child_han >= 0.92 * best_han and child_han < best_han:
+            best, best_han = child, child_han
+    return best
+
+
+def _block_text(element) -> str:
+    """Text with a line per block element and a tab between table cells."""
+    from bs4 import NavigableString, Tag
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        line = "".join(current).strip()
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                current.append(regex.sub(r"[ \t\r\n]+", " ", str(child)))
+            elif isinstance(child, Tag):
+                if child.name == "table":
+                    flush()
+                    for row in child.find_all("tr"):
+                        cells = [regex.sub(r"\s+", "", cell.get_text("", strip=True)) for cell in row.find_all(["td", "th"])]
+                        if any(cells):
+                            lines.append("\t".join(cells))
+                    continue
+                block = child.name in _BLOCKS
+                if block:
+                    flush()
+                walk(child)
+                if block:
+                    flush()
+
+    walk(element)
+    flush()
+    return "\n\n".join(lines)

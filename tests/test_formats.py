@@ -1,0 +1,169 @@
+"""PDF, DOCX and web pages: each format's version of a corpus notice gives the same items and
+targets as its text; broken files give one clean line each."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from extractor.errors import NoticeError
+from extractor.pipeline import extract_bytes, extract_path
+from extractor.read import read_bytes
+
+from .conftest import CORPUS, ROOT
+
+def _versions() -> dict[str, str]:
+    """Format version → the corpus text it was made from, as the making script says."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_format_corpus", ROOT / "scripts" / "make_format_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.VERSIONS
+
+
+VERSIONS = _versions()
+FORMAT = {".pdf": "pdf", ".docx": "docx", ".html": "html"}
+
+
+def _essence(document):
+    return [(item["id"], item["title"], item["responsible_units"],
+             [(t["metric"], t["value"], t["unit"], t["comparator"], t["role"], t["raw"]) for t in item["targets"]])
+            for item in document["items"]]
+
+
+@pytest.mark.parametrize("version, text", VERSIONS.items(), ids=list(VERSIONS))
+def test_each_format_gives_the_same_items_and_targets_as_the_text(version, text):
+    got, expected = extract_path(CORPUS / version), extract_path(CORPUS / text)
+    assert got["source"]["format"] == FORMAT[(CORPUS / version).suffix]
+    assert _essence(got) == _essence(expected)
+    for field in ("title", "issuer", "doc_number", "date", "region", "year"):
+        assert got["document"][field] == expected["document"][field], field
+
+
+def test_format_is_told_by_content_not_by_name(tmp_path):
+    disguised = tmp_path / "notice.txt"
+    disguised.write_bytes((CORPUS / "021_kaifeng_seed.pdf").read_bytes())
+    assert extract_path(disguised)["source"]["format"] == "pdf"
+    page = tmp_path / "page.pdf"
+    page.write_bytes((CORPUS / "026_shangcheng_gov_page.html").read_bytes())
+    assert extract_path(page)["source"]["format"] == "html"
+
+
+def test_pdf_table_over_two_pages_is_one_table():
+    """The header row printed again on page 2 is dropped and the rows continue the table."""
+    text = read_bytes((CORPUS / "022_nanyang_table_two_pages.pdf").read_bytes(), "t.pdf").text
+    assert text.count("序号\t") == 1
+    assert [line.split("\t")[0] for line in text.splitlines() if "\t" in line][1:] == ["1", "2", "3", "4", "5"]
+
+
+def test_pdf_page_numbers_are_dropped_and_sentences_joined():
+    document = extract_path(CORPUS / "021_kaifeng_seed.pdf")
+    texts = [item["text"] for item in document["items"]]
+    assert not any("—" in text for text in texts)
+    assert any("加大卫生健康知识普及力度" in text for text in texts)
+
+
+def test_fast_page_reader_gives_the_same_characters_as_pdfplumber():
+    """pypdfium2 reads pages without tables; it must see the characters pdfplumber sees, and the
+    normalised text must come out the same (a footer may come first in its reading order)."""
+    import collections
+
+    import pdfplumber
+    import pypdfium2
+
+    from extractor.normalise import normalise
+    from extractor.read_pdf import pdf_text
+
+    for name in ("021_kaifeng_seed.pdf", "023_luoyang_truetype.pdf"):
+        data = (CORPUS / name).read_bytes()
+        with pdfplumber.open(io.BytesIO(data)) as slow:
+            fast = pypdfium2.PdfDocument(data)
+            for number, page in enumerate(slow.pages):
+                expected = collections.Counter("".join((page.extract_text() or "").split()))
+                got = collections.Counter("".join(fast[number].get_textpage().get_text_range().split()))
+                assert got == expected, (name, number)
+            fast.close()
+        assert normalise(pdf_text(data, name)).text == normalise(pdf_text(data, name, fast_pages=False)).text
+
+
+def test_docx_numbering_is_resolved_to_printed_labels():
+    text = read_bytes((CORPUS / "024_xinyang_auto_numbering.docx").read_bytes(), "n.docx").text
+    lines = [line for line in text.splitlines() if line]
+    assert "一、教育和就业" in lines and "（二）促进高质量充分就业" in lines and "2.招聘特岗教师500名，培训乡村教师6000人次。" in lines
+    assert "二、健康和养老" in lines  # the counter goes on; the level below restarts
+    assert lines.count("1.新增养老床位1200张，其中护理型床位占比达到60%。") == 1
+
+
+def test_html_body_without_navigation_and_with_its_header_block():
+    text = read_bytes((CORPUS / "026_shangcheng_gov_page.html").read_bytes(), "p.html").text
+    assert "首页" not in text and "分享到" not in text and "ICP" not in text and "_hmt" not in text
+    assert "索引号" in text and "发文日期" in text
+    document = extract_path(CORPUS / "026_shangcheng_gov_page.html")
+    assert document["document"]["date"] == "2024-03-29"  # 发文日期, not 发布日期 2024-04-02
+    assert document["document"]["issuer"] == "杭州市上城区人民政府办公室"  # not the site's 区政府办
+
+
+def _pdf_bytes(**options) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    stream = io.BytesIO()
+    page = canvas.Canvas(stream, **options)
+    return page, stream
+
+
+def _image_only_pdf() -> bytes:
+    from reportlab.lib.utils import ImageReader
+    from PIL import Image
+
+    page, stream = _pdf_bytes()
+    picture = io.BytesIO()
+    Image.new("RGB", (200, 80), "white").save(picture, format="PNG")
+    page.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 100, 600, width=200, height=80)
+    page.showPage()
+    page.save()
+    return stream.getvalue()
+
+
+def _encrypted_pdf() -> bytes:
+    from reportlab.lib import pdfencrypt
+
+    page, stream = _pdf_bytes(encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
+    page.drawString(100, 700, "1. notice")
+    page.showPage()
+    page.save()
+    return stream.getvalue()
+
+
+def _zip_without_docx() -> bytes:
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("readme.txt", "not a word document")
+    return stream.getvalue()
+
+
+BROKEN = {
+    "truncated.pdf": (lambda: (CORPUS / "021_kaifeng_seed.pdf").read_bytes()[:1500], "broken PDF"),
+    "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
+    "scan.pdf": (_image_only_pdf, "needs OCR"),
+    "not_a_zip.docx": (lambda: b"PK\x03\x04" + b"\x00garbage" * 50, "not a readable .docx"),
+    "archive.docx": (_zip_without_docx, "not a .docx"),
+    "portal.html": (lambda: "<!doctype html><html><head><title>首页</title></head><body><div class='nav'>"
+                            "<a href='/'>首页</a></div><p>欢迎访问</p></body></html>".encode("utf-8"), "web page"),
+    "script_only.html": (lambda: b"<html><head><script>var a = 1;</script></head><body></body></html>", "web page"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_files_give_one_clean_line(name, tmp_path, run_cli):
+    make, reason = BROKEN[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(NoticeError, match=reason):
+        extract_bytes(path.read_bytes(), name)
+    result = run_cli("extract", path)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and reason in lines[0] and "Traceback" not in result.stderr
