@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import collections
 import functools
+import importlib.util
 from pathlib import Path
 
 import cn2an
-import regex
-
 from . import labels, patterns, responsibility
 
 _DOC_NUMBER = labels.DOC_NUMBER
-_ISO_DATE = regex.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年)")
-_AREA = regex.compile(r"\p{Han}{2,8}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|省|市|地区|盟|州|县|区|旗)")
-_PLAN_WORDS = regex.compile(r"(?:民生实事|实事|工作方案|重点任务|目标任务|计划|政府工作报告|民生工程)")
+_ISO_DATE = patterns.compiled(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_YEAR = patterns.compiled(r"(?<!\d)(20\d{2})(?=\s*年)")
+_AREA = patterns.compiled(r"\p{Han}{2,8}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|省|市|地区|盟|州|县|区|旗)")
+_PLAN_WORDS = patterns.compiled(r"(?:民生实事|实事|工作方案|重点任务|目标任务|计划|政府工作报告|民生工程)")
 _SENTENCE = "，。；！？"
 
 
@@ -38,7 +37,7 @@ def extract_fields(paragraphs: list[str]) -> dict:
 def _web_header(paragraphs: list[str]) -> dict:
     keys = patterns.load("document")["web_keys"]
     key_pattern = patterns.alternation(keys)
-    pair = regex.compile(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
+    pair = patterns.compiled(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
     found: dict[str, str] = {}
     for paragraph in paragraphs:
         for match in pair.finditer(paragraph):
@@ -47,7 +46,7 @@ def _web_header(paragraphs: list[str]) -> dict:
                 found[field] = value
     result = {}
     if "title" in found:
-        result["title"] = regex.sub(r"\s+", "", found["title"])
+        result["title"] = patterns.sub(r"\s+", "", found["title"])
     if "doc_number" in found:
         result["doc_number"] = _normalise_doc_number(found["doc_number"])
     if "date" in found:
@@ -92,7 +91,7 @@ def _title_like(paragraph: str) -> bool:
         and not labels.is_field_line(paragraph)
         and not paragraph.endswith(tuple(patterns.load("document")["header_suffixes"]))
         and not _DOC_NUMBER.fullmatch(paragraph)
-        and regex.search(r"\p{Han}", paragraph) is not None
+        and patterns.search(r"\p{Han}", paragraph) is not None
         and not paragraph.startswith(("索引号", "主题分类"))
     )
 
@@ -151,8 +150,8 @@ def _arabic_date(text: str) -> str:
         return "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0"
                        for c in match.group(1)) + "年"
 
-    text = regex.sub(r"^([〇零一二三四五六七八九○Ｏ]{4})年", year, text)
-    return regex.sub(r"([一二三四五六七八九十]{1,3})(?=[月日号])", lambda m: str(cn2an.cn2an(m.group(1), "normal")), text)
+    text = patterns.sub(r"^([〇零一二三四五六七八九○Ｏ]{4})年", year, text)
+    return patterns.sub(r"([一二三四五六七八九十]{1,3})(?=[月日号])", lambda m: str(cn2an.cn2an(m.group(1), "normal")), text)
 
 
 def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:
@@ -175,14 +174,14 @@ def _region(issuer: str | None, title: str | None, paragraphs: list[str]) -> str
 def _title_prefix(title: str | None) -> str | None:
     if not title:
         return None
-    return regex.sub(r"^(?:\d{4}年|关于印发|关于)", "", title)
+    return patterns.sub(r"^(?:\d{4}年|关于印发|关于)", "", title)
 
 
 def _leading_area(text: str | None) -> str | None:
     """The most specific area that a name starts with: 杭州市上城区人民政府 → 上城区."""
     if not text:
         return None
-    text = regex.sub(r"^(?:中共|中国共产党)", "", text)
+    text = patterns.sub(r"^(?:中共|中国共产党)", "", text)
     area, position = None, 0
     gazetteer = _gazetteer()
     while True:
@@ -206,7 +205,7 @@ def _first_named_area(paragraphs: list[str]) -> str | None:
     counts: collections.Counter[str] = collections.Counter()
     first_seen: dict[str, int] = {}
     for number, paragraph in enumerate(paragraphs):
-        for match in regex.finditer(r"\p{Han}{1,6}?(?:省|自治区|市|自治州|县|区)", paragraph):
+        for match in patterns.finditer(r"\p{Han}{1,6}?(?:省|自治区|市|自治州|县|区)", paragraph):
             for size in range(len(match.group()), 1, -1):
                 name = match.group()[-size:]
                 if name in gazetteer:
@@ -220,17 +219,12 @@ def _first_named_area(paragraphs: list[str]) -> str | None:
 
 @functools.cache
 def _gazetteer() -> frozenset[str]:
-    """Place names (part of speech ns) ending in an administrative suffix, from jieba's dictionary."""
-    import jieba
-
-    path = Path(jieba.__file__).parent / "dict.txt"
-    names = set()
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] == "ns" and len(parts[0]) >= 3 and parts[0][-1] in "省市县区州旗盟":
-                names.add(parts[0])
-    return frozenset(names)
+    """Place names (part of speech ns) ending in an administrative suffix, from jieba's dictionary
+    (read as a file: importing jieba itself is not needed for this)."""
+    spec = importlib.util.find_spec("jieba")
+    path = Path(spec.origin).parent / "dict.txt"
+    content = path.read_text(encoding="utf-8")
+    return frozenset(patterns.findall(r"(?m)^(\S{2,}[省市县区州旗盟]) \d+ ns$", content))
 
 
 def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:

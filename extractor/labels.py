@@ -18,10 +18,10 @@ _DATE = (
     r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
-DATE_LINE = regex.compile(rf"^[（(]?{_DATE}[）)]?$")
-DATE = regex.compile(_DATE)
-_NUMBER_ONLY = regex.compile(r"^\d{1,4}$")
-_ATTACHMENT = regex.compile(r"^附件\s*\d{0,2}\s*[：:]?$")
+DATE_LINE = patterns.compiled(rf"^[（(]?{_DATE}[）)]?$")
+DATE = patterns.compiled(_DATE)
+_NUMBER_ONLY = patterns.compiled(r"^\d{1,4}$")
+_ATTACHMENT = patterns.compiled(r"^附件\s*\d{0,2}\s*[：:]?$")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ def inline_ordinal() -> regex.Pattern:
     return patterns.compiled(patterns.load("headings")["inline"]["regex"])
 
 
+@functools.lru_cache(maxsize=1024)
 def label_number(written: str) -> int:
     if written.isascii() and written.isdigit():
         return int(written)
@@ -49,8 +50,14 @@ def label_number(written: str) -> int:
     return int(cn2an.cn2an(written, "normal"))
 
 
+_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
+@functools.lru_cache(maxsize=8192)
 def find_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any (sequence is checked by the outline)."""
+    if not text or text[0] not in _LABEL_STARTS:
+        return None
     for name, pattern in _styles():
         match = pattern.match(text)
         if match:
@@ -69,7 +76,7 @@ def is_block_number(text: str) -> bool:
 
 def is_spaced_label(before: str, after: str) -> bool:
     """A line-initial `1 开展…` keeps its space, `2 万名` does not: a unit follows a number."""
-    if not regex.fullmatch(r"\d{1,2}", before) or not after or not regex.match(r"\p{Han}", after):
+    if not patterns.fullmatch(r"\d{1,2}", before) or not after or not patterns.match(r"\p{Han}", after):
         return False
     return not starts_with_measure(after)
 
@@ -80,7 +87,7 @@ def _measure_start(with_time_words: bool) -> regex.Pattern:
     words = units + list(patterns.load("numerals")["magnitudes"]) + ["千", "百", "余", "多"]
     if with_time_words:
         words += ["年", "月", "日", "号", "岁", "周岁", "届", "期", "版", "级", "星", "分钟", "小时", "天"]
-    return regex.compile(rf"(?:{patterns.alternation(words)})")
+    return patterns.compiled(rf"(?:{patterns.alternation(words)})")
 
 
 def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
@@ -108,7 +115,7 @@ def table_header_columns(text: str) -> list[str]:
     """The column names of a header row starting with 序号: cells split by tabs, or run together."""
     if not text.startswith("序号"):
         return []
-    cells = [cell for cell in regex.split(r"\t|\s{2,}", text) if cell.strip()]
+    cells = [cell for cell in patterns.split(r"\t|\s{2,}", text) if cell.strip()]
     if len(cells) >= 3:
         return cells if all(column_kind(cell) for cell in cells) else []
     words = patterns.alternation(patterns.load("tables")["columns"])
@@ -126,7 +133,7 @@ def ends_table(text: str) -> bool:
     return (label is not None and label.style in ("chinese_comma", "chinese_paren")) or text.startswith("附件")
 
 
-DOC_NUMBER = regex.compile(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
 
 
 def is_standalone_line(text: str) -> bool:
@@ -145,5 +152,5 @@ def is_structural_line(text: str) -> bool:
         return False
     # 2.5万人次 at the start of a column line is a number, not item 2.
     return not (label.style == "arabic_dot" and text[label.end - 1 : label.end].isdigit()) and not (
-        label.style == "arabic_dot" and regex.match(r"\d{1,2}\.\d", text)
+        label.style == "arabic_dot" and patterns.match(r"\d{1,2}\.\d", text)
     )

@@ -17,7 +17,7 @@ from . import patterns, segmentation
 _CLAUSE_BREAK = "，。；：！？\n,;"
 _SENTENCE_BREAK = "。；！？\n"
 _LIST_JOINERS = ("、", "和", "及", "与", "以及", "，")
-_NUMBERISH = regex.compile(r"^[\d.,%]+$|^\d{4}年?$|^年$")
+_NUMBERISH = patterns.compiled(r"^[\d.,%]+$|^\d{4}年?$|^年$")
 
 
 @functools.cache
@@ -103,11 +103,11 @@ def right_context(text: str, quantities, index: int) -> str:
     right = text[quantity.end:end]
     if index + 1 < len(quantities) and quantities[index + 1].start < end:
         right = text[quantity.end:quantities[index + 1].start]
-        joiner = regex.search(r"、|和|及|与", right)
+        joiner = patterns.search(r"、|和|及|与", right)
         if joiner:
             right = right[:joiner.start()]
-    right = regex.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
-    return regex.sub(r"^的", "", right)
+    right = patterns.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
+    return patterns.sub(r"^的", "", right)
 
 
 def metric_phrase(text: str, quantities, index: int) -> str:
@@ -130,7 +130,7 @@ def _elided_head(text: str, quantities, index: int) -> str:
     if not right or index + 1 >= len(quantities):
         return ""
     between = text[quantities[index].end:quantities[index + 1].start]
-    if not regex.fullmatch(rf"{regex.escape(right)}(?:、|和|及|与)", between):
+    if not patterns.fullmatch(rf"{regex.escape(right)}(?:、|和|及|与)", between):
         return ""
     following = segmentation.words(clean(right_context(text, quantities, index + 1)))
     return "".join(following[1:]) if len(following) > 1 else ""
@@ -168,7 +168,7 @@ def enumeration_before(text: str, position: int, quantities) -> list[str]:
         clause = text[start:scope_end]
         holds_quantity = any(start <= q.start < scope_end for q in quantities)
         if "、" in clause and not holds_quantity:
-            parts = regex.split(r"、", clause)
+            parts = patterns.split(r"、", clause)
             items = [clean(part, cut_at_verbs=True) for part in parts]
             items[0] = _after_last_stop_word(items[0])
             return [item for item in items if item]

@@ -13,8 +13,6 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, field
 
-import regex
-
 from . import labels, patterns, responsibility, segmentation
 
 # One raw character → its normal form; "" drops it.
@@ -118,7 +116,7 @@ def _clean_line(line: _Line) -> None:
     if byline and byline.start() > 0:
         line.keep(range(byline.start()))
         text = line.text
-    gaps = [match for match in regex.finditer(r"[ \t]+", text)]
+    gaps = [match for match in patterns.finditer(r"[ \t]+", text)]
     table_row = sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
     keep = []
     previous_end = 0
@@ -166,9 +164,9 @@ def _is_running_head(text: str, count: int) -> bool:
     """A short line repeated on every page (a header or footer), not a repeated field line."""
     return (
         count >= 3
-        and len(regex.findall(r"\p{Han}", text)) >= 2
+        and len(patterns.findall(r"\p{Han}", text)) >= 2
         and len(text) <= 40
-        and not regex.search(r"[：，。；、\d]", text)
+        and not patterns.search(r"[：，。；、\d]", text)
         and labels.find_label(text) is None
     )
 
@@ -270,8 +268,8 @@ def _breaks_quantity(previous: str, following: str) -> bool:
     """A quantity cut by the line end: 50|个县级, 不少于|800个, 2.6|万人次, 二十万|人次."""
     if previous[-1].isdigit() or previous[-1] in "零〇一二两三四五六七八九十百千万亿":
         return labels.starts_with_measure(following, with_time_words=False)
-    return bool(regex.match(r"\d+(?:\.\d+)?", following)) and labels.starts_with_measure(
-        regex.sub(r"^\d+(?:\.\d+)?", "", following), with_time_words=False) and not labels.is_standalone_line(previous)
+    return bool(patterns.match(r"\d+(?:\.\d+)?", following)) and labels.starts_with_measure(
+        patterns.sub(r"^\d+(?:\.\d+)?", "", following), with_time_words=False) and not labels.is_standalone_line(previous)
 
 
 def _width(text: str) -> float:
@@ -295,7 +293,7 @@ def _is_name_line(text: str) -> bool:
     suffixes = patterns.load("document")["issuer_suffixes"]
     suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
     return suffix is not None and 2 <= len(text) - len(suffix) and len(text) <= 25 \
-        and not text.startswith(("人民", "民政")) and not regex.search(r"[\d，。；：、,;“”（）]", text) \
+        and not text.startswith(("人民", "民政")) and not patterns.search(r"[\d，。；：、,;“”（）]", text) \
         and labels.find_label(text) is None
 
 

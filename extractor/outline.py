@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from . import document_fields, labels, patterns, quantities, responsibility, tables
 from .normalise import NormalisedText
 
 _SENTENCE = "，。；！？,;"
-_TITLE_CUT = regex.compile(r"[，。；,;：]")
+_TITLE_CUT = patterns.compiled(r"[，。；,;：]")
 _TERMINAL = "。！？"
 
 
@@ -90,7 +88,7 @@ def _colophon_start(paragraphs: list[Paragraph]) -> int:
     """Index of the first line of the 版记 (主办/抄送/…印发 at the end), or len(paragraphs)."""
     starts = [patterns.compiled(source) for source in patterns.load("document")["colophon_starts"]]
     is_colophon = [any(pattern.search(p.text) for pattern in starts) for p in paragraphs]
-    anchors = [i for i, p in enumerate(paragraphs) if regex.match(r"^抄送[：:]|.*印发$|^印发[：:]", p.text)]
+    anchors = [i for i, p in enumerate(paragraphs) if patterns.match(r"^抄送[：:]|.*印发$|^印发[：:]", p.text)]
     if not anchors:
         return len(paragraphs)
     later = [i for i in anchors if i >= len(paragraphs) // 2] or anchors
@@ -307,10 +305,10 @@ def _split_heading(content: str) -> tuple[str | None, int]:
     `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
     a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
     """
-    match = regex.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
+    match = patterns.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
     if match and match.end() < len(content):
         return match.group(1), match.end()
-    if content.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not regex.match(r"^[^，。；：,;\d]{2,12}。$", content):
+    if content.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", content):
         return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
     stripped = content.rstrip("：:。 ")
     if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and responsibility.find_in_text(content) is None:

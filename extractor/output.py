@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import regex
+from . import patterns
 
 SCHEMA_VERSION = 1
 
@@ -57,10 +57,10 @@ def document_json(raw, document: dict, items: list[dict]) -> dict:
     }
 
 
-_NUMBER_ARRAY = regex.compile(r"\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]")
+_NUMBER_ARRAY = patterns.compiled(r"\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]")
 
 
 def dumps(document: dict) -> str:
     """Indented JSON with number arrays (span, path) kept on one line, so diffs read well."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _NUMBER_ARRAY.sub(lambda m: "[" + regex.sub(r",\s*", ", ", m.group(1)) + "]", text) + "\n"
+    return _NUMBER_ARRAY.sub(lambda m: "[" + patterns.sub(r",\s*", ", ", m.group(1)) + "]", text) + "\n"

@@ -50,6 +50,81 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
-@functools.cache
-def compiled(source: str, flags: int = 0) -> regex.Pattern:
-    return regex.compile(source, flags | regex.V0)
+class TimedPattern:
+    """A compiled pattern whose matches on long strings run with a timeout, so that no input can
+    make matching run away; regex raises TimeoutError, which the pipeline reports as a clean
+    error. Short strings (a line, a clause) go without: the timeout's clock costs more than the
+    match there, and nothing short can run long with these patterns."""
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, compiled_pattern: regex.Pattern):
+        self.compiled = compiled_pattern
+
+    @property
+    def pattern(self):
+        return self.compiled.pattern
+
+    def search(self, string, *args, **kwargs):
+        return self.compiled.search(string, *args, **_limit(string, kwargs))
+
+    def match(self, string, *args, **kwargs):
+        return self.compiled.match(string, *args, **_limit(string, kwargs))
+
+    def fullmatch(self, string, *args, **kwargs):
+        return self.compiled.fullmatch(string, *args, **_limit(string, kwargs))
+
+    def finditer(self, string, *args, **kwargs):
+        return self.compiled.finditer(string, *args, **_limit(string, kwargs))
+
+    def findall(self, string, *args, **kwargs):
+        return self.compiled.findall(string, *args, **_limit(string, kwargs))
+
+    def split(self, string, maxsplit=0):
+        return self.compiled.split(string, maxsplit=maxsplit, **_limit(string, {}))
+
+    def sub(self, replacement, string, count=0):
+        return self.compiled.sub(replacement, string, count=count, **_limit(string, {}))
+
+
+_SHORT = 400
+
+
+def _limit(string, kwargs: dict) -> dict:
+    if len(string) > _SHORT:
+        kwargs["timeout"] = MATCH_TIMEOUT
+    return kwargs
+
+
+@functools.lru_cache(maxsize=1024)
+def compiled(source: str | bytes, flags: int = 0) -> TimedPattern:
+    return TimedPattern(regex.compile(source, flags | regex.V0))
+
+
+# The regex module's functions, through the cache of compiled, timed patterns.
+def search(source, string, flags=0):
+    return compiled(source, flags).search(string)
+
+
+def match(source, string, flags=0):
+    return compiled(source, flags).match(string)
+
+
+def fullmatch(source, string, flags=0):
+    return compiled(source, flags).fullmatch(string)
+
+
+def finditer(source, string, flags=0):
+    return compiled(source, flags).finditer(string)
+
+
+def findall(source, string, flags=0):
+    return compiled(source, flags).findall(string)
+
+
+def split(source, string, maxsplit=0, flags=0):
+    return compiled(source, flags).split(string, maxsplit)
+
+
+def sub(source, replacement, string, count=0, flags=0):
+    return compiled(source, flags).sub(replacement, string, count)

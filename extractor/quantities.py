@@ -62,7 +62,7 @@ def _grammar() -> regex.Pattern:
         (?P<unit>{patterns.alternation(units)})?
         (?P<suffix>{suffixes})?
     """
-    return regex.compile(source, regex.VERBOSE)
+    return patterns.compiled(source, regex.VERBOSE)
 
 
 @functools.cache
@@ -83,7 +83,7 @@ def _exclusions() -> list[tuple[str, regex.Pattern]]:
 def excluded_ranges(text: str) -> list[tuple[int, int, str]]:
     ranges = []
     for name, pattern in _exclusions():
-        for match in pattern.finditer(text, timeout=patterns.MATCH_TIMEOUT):
+        for match in pattern.finditer(text):
             ranges.append((match.start(), match.end(), name))
     return ranges
 
@@ -95,7 +95,7 @@ def find_quantities(text: str) -> list[Quantity]:
     position = 0
     grammar = _grammar()
     while True:
-        match = grammar.search(text, position, timeout=patterns.MATCH_TIMEOUT)
+        match = grammar.search(text, position)
         if match is None:
             break
         if match.end() == match.start():
@@ -168,7 +168,7 @@ def _quantity(text: str, match) -> Quantity | None:
     value = _chinese_value(written)
     if value is None or (value == 1 and written in ("一", "壹")):
         return None  # 一批, 开展一次, 最后一公里: 一 is a determiner here
-    if not unit and not regex.search(r"[万亿]", written):
+    if not unit and not patterns.search(r"[万亿]", written):
         return None
     value_max = _chinese_value(match.group("chinese_max")) if match.group("chinese_max") else None
     return _build(match, number_start, value, value_max, unit, "chinese_range" if value_max else "chinese")
@@ -197,11 +197,12 @@ def _scaled(number: str, magnitude: str | None) -> Decimal:
 
 
 def _any_value(written: str, magnitude: str | None) -> Decimal | None:
-    if regex.fullmatch(_ARABIC, written):
+    if patterns.fullmatch(_ARABIC, written):
         return _scaled(written, magnitude)
     return _chinese_value(written)
 
 
+@functools.lru_cache(maxsize=4096)
 def _chinese_value(written: str) -> Decimal | None:
     try:
         value = cn2an.cn2an(written, "normal")

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
+from . import patterns
 
 from .errors import NoticeError
 
@@ -44,7 +44,7 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
 
         return RawDocument(name, digest, "html", "", html_text(data, name))
     text, encoding = _decode(data, name)
-    if not regex.search(r"\p{Han}", text):
+    if not patterns.search(r"\p{Han}", text):
         raise NoticeError(name, f"no Chinese text found (decoded as {encoding}); not a notice")
     return RawDocument(name=name, sha256=digest, format="txt", encoding=encoding, text=text)
 

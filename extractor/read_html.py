@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import regex
 
+from . import patterns
+
 from .errors import NoticeError
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
          "select", "input", "svg", "canvas", "object", "embed", "template")
-_NOISE = regex.compile(r"nav|menu|footer|foot|share|breadcrumb|crumb|banner|toolbar|sidebar|copyright|"
+_NOISE = patterns.compiled(r"nav|menu|footer|foot|share|breadcrumb|crumb|banner|toolbar|sidebar|copyright|"
                        r"header|topbar|search|login|link|related|recommend|friend|bottom", regex.IGNORECASE)
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
            "ul", "ol", "dd", "dt", "blockquote", "pre")
-_META_KEYS = regex.compile(r"(索引号|主题分类|发布机构|发文机关|成文日期|发文日期|发布日期|文号|发文字号|公开方式|标题|名称)\s*[：:]")
-_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", regex.IGNORECASE)
+_META_KEYS = patterns.compiled(r"(索引号|主题分类|发布机构|发文机关|成文日期|发文日期|发布日期|文号|发文字号|公开方式|标题|名称)\s*[：:]")
+_CHARSET = patterns.compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", regex.IGNORECASE)
 
 
 def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower() or \
-        bool(regex.search(rb"<(html|head|body)[\s>]", head))
+        bool(patterns.search(rb"<(html|head|body)[\s>]", head))
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -52,7 +54,7 @@ def html_text(data: bytes, name: str) -> str:
     if body is None:
         raise NoticeError(name, "web page without an article body")
     text = _block_text(body)
-    if not regex.search(r"\p{Han}{8,}", text):
+    if not patterns.search(r"\p{Han}{8,}", text):
         raise NoticeError(name, "web page without notice text in its body")
     head = [] if _META_KEYS.search(text) else meta_lines  # the block may be inside the article
     if title and title not in text and not head:
@@ -71,8 +73,8 @@ def _meta_block(page) -> list[str]:
     lines = []
     for cell in page.find_all(string=_META_KEYS):
         container = cell.find_parent(["tr", "li", "p", "div", "dl"]) or cell.parent
-        text = regex.sub(r"\s+", " ", container.get_text(" ", strip=True))
-        for match in regex.finditer(rf"{_META_KEYS.pattern}\s*(.+?)(?=\s+{_META_KEYS.pattern}|$)", text):
+        text = patterns.sub(r"\s+", " ", container.get_text(" ", strip=True))
+        for match in patterns.finditer(rf"{_META_KEYS.pattern}\s*(.+?)(?=\s+{_META_KEYS.pattern}|$)", text):
             line = f"{match.group(1)}：{match.group(2).strip()}"
             if line not in lines and len(line) < 120:
                 lines.append(line)
@@ -84,7 +86,7 @@ def _main_content(page):
     best, best_score = None, 0.0
     for tag in page.find_all(["article", "div", "section", "td", "main", "body"]):
         text = tag.get_text("", strip=True)
-        han = len(regex.findall(r"\p{Han}", text))
+        han = len(patterns.findall(r"\p{Han}", text))
         if han < 20:
             continue
         linked = sum(len(link.get_text("", strip=True)) for link in tag.find_all("a"))
@@ -96,9 +98,9 @@ def _main_content(page):
     if best is None:
         return None
     # Prefer the smallest element that holds nearly all of the best one's text.
-    best_han = len(regex.findall(r"\p{Han}", best.get_text("", strip=True)))
+    best_han = len(patterns.findall(r"\p{Han}", best.get_text("", strip=True)))
     for child in best.find_all(["article", "div", "section", "td"]):
-        child_han = len(regex.findall(r"\p{Han}", child.get_text("", strip=True)))
+        child_han = len(patterns.findall(r"\p{Han}", child.get_text("", strip=True)))
         if child_han >= 0.92 * best_han and child_han < best_han:
             best, best_han = child, child_han
     return best
@@ -120,12 +122,12 @@ def _block_text(element) -> str:
     def walk(node):
         for child in node.children:
             if isinstance(child, NavigableString):
-                current.append(regex.sub(r"[ \t\r\n]+", " ", str(child)))
+                current.append(patterns.sub(r"[ \t\r\n]+", " ", str(child)))
             elif isinstance(child, Tag):
                 if child.name == "table":
                     flush()
                     for row in child.find_all("tr"):
-                        cells = [regex.sub(r"\s+", "", cell.get_text("", strip=True)) for cell in row.find_all(["td", "th"])]
+                        cells = [patterns.sub(r"\s+", "", cell.get_text("", strip=True)) for cell in row.find_all(["td", "th"])]
                         if any(cells):
                             lines.append("\t".join(cells))
                     continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 
-import regex
+from . import patterns
 
 from .errors import NoticeError
 
@@ -39,7 +39,7 @@ def pdf_text(data: bytes, name: str, fast_pages: bool = True) -> str:
                     tables.page_without_table()
                 else:
                     pages.append(_page_text(page, tables))
-            images = 0 if any(regex.search(r"\p{Han}", text) for text in pages) else sum(
+            images = 0 if any(patterns.search(r"\p{Han}", text) for text in pages) else sum(
                 len(page.images) for page in pdf.pages)  # looked at only when there is no text
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise NoticeError(name, "encrypted PDF: it needs a password to be read") from None
@@ -56,7 +56,7 @@ def pdf_text(data: bytes, name: str, fast_pages: bool = True) -> str:
     finally:
         fast.close()
     text = "\n\n".join(pages)
-    if not regex.search(r"\p{Han}", text):
+    if not patterns.search(r"\p{Han}", text):
         if images:
             raise NoticeError(name, "PDF without a text layer (scanned images only): it needs OCR first")
         raise NoticeError(name, "PDF without any Chinese text; not a notice")
@@ -122,7 +122,7 @@ class _TableJoiner:
 
 
 def _is_data_row(row: list[str]) -> bool:
-    return bool(row) and bool(regex.fullmatch(r"\d{1,3}", row[0].strip()))
+    return bool(row) and bool(patterns.fullmatch(r"\d{1,3}", row[0].strip()))
 
 
 def _carry_down(rows: list[list[str | None]]) -> list[list[str]]:
@@ -133,7 +133,7 @@ def _carry_down(rows: list[list[str | None]]) -> list[list[str]]:
         for column, cell in enumerate(row):
             if cell is None:
                 cell = result[-1][column] if result and column < len(result[-1]) else ""
-            cells.append(regex.sub(r"\s*\n\s*", "", cell).strip())
+            cells.append(patterns.sub(r"\s*\n\s*", "", cell).strip())
         if any(cells):
             result.append(cells)
     return result
@@ -157,6 +157,6 @@ def _page_text(page, tables: _TableJoiner) -> str:
         below = page.crop((0, top, page.width, page.height)).extract_text()
         if below and below.strip():
             parts.append(below)
-            if regex.search(r"\p{Han}{4,}", below):  # text after the table, not just a page number
+            if patterns.search(r"\p{Han}{4,}", below):  # text after the table, not just a page number
                 tables.page_without_table()
     return "\n".join(parts)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
-
 from . import patterns
 
 _OPEN, _CLOSE = "（〔［【(《", "）〕］】)》"
@@ -33,10 +31,10 @@ def _markers() -> dict:
     kind_of = {word: kind for kind, words in groups.items() for word in words}
     return {
         "kind_of": kind_of,
-        "marker": regex.compile(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
-        "suffix": regex.compile(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
-        "notes": regex.compile(patterns.alternation(data["note_words"])),
-        "inline_lead": regex.compile(data["inline_lead_regex"]),
+        "marker": patterns.compiled(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
+        "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
+        "notes": patterns.compiled(patterns.alternation(data["note_words"])),
+        "inline_lead": patterns.compiled(data["inline_lead_regex"]),
     }
 
 
@@ -120,7 +118,7 @@ def _strip_notes(text: str) -> str:
     def replace(match):
         return "" if _markers()["notes"].search(match.group()) else match.group()
 
-    return regex.sub(r"[（(][^（）()]*[）)]", replace, text)
+    return patterns.sub(r"[（(][^（）()]*[）)]", replace, text)
 
 
 def _clean_unit(unit: str) -> str:
@@ -152,7 +150,7 @@ def find_in_text(text: str) -> UnitMention | None:
             return UnitMention(bracket, len(text), *lead_form)
         units = split_units(inner)
         after_sentence = bracket == 0 or text[bracket - 1] in "。；;！？"
-        if units and not regex.search(r"\d", inner) and all(
+        if units and not patterns.search(r"\d", inner) and all(
                 is_unit_name(unit) if after_sentence else _is_office(unit) for unit in units):
             return UnitMention(bracket, len(text), [], units)
     return None
@@ -160,7 +158,7 @@ def find_in_text(text: str) -> UnitMention | None:
 
 def _is_office(name: str) -> bool:
     """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
-    return bool(regex.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", _strip_notes(name)))
+    return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", _strip_notes(name)))
 
 
 def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:

@@ -13,18 +13,18 @@ import regex
 
 from . import patterns
 
-_CLAUSE_BREAK = regex.compile(r"[，。；：！？\n]")
-_SENTENCE_BREAK = regex.compile(r"[。；！？\n]")
-_YEAR = regex.compile(r"(20\d{2})年")
+_CLAUSE_BREAK = patterns.compiled(r"[，。；：！？\n]")
+_SENTENCE_BREAK = patterns.compiled(r"[。；！？\n]")
+_YEAR = patterns.compiled(r"(20\d{2})年")
 
 
 @functools.cache
 def _compiled() -> dict:
     data = patterns.load("roles")
     return {
-        "completion": regex.compile(rf"(?:{'|'.join(data['completion_before'])})$"),
-        "actual": regex.compile(patterns.alternation(data["actual_markers"])),
-        "target": regex.compile(patterns.alternation(data["target_markers"])),
+        "completion": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})$"),
+        "actual": patterns.compiled(patterns.alternation(data["actual_markers"])),
+        "target": patterns.compiled(patterns.alternation(data["target_markers"])),
     }
 
 
@@ -52,7 +52,7 @@ def list_tense(item_texts: list[str]) -> str:
 def _has_completion(text: str) -> bool:
     completion = _compiled()["completion"]
     return any(completion.search(text[max(0, m.start() - 24):m.start()])
-               for m in regex.finditer(r"\d+(?:\.\d+)?%", text))
+               for m in patterns.finditer(r"\d+(?:\.\d+)?%", text))
 
 
 def role_of(text: str, number_start: int, default: str, plan_year: int | None) -> str:

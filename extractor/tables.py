@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from . import labels, patterns, responsibility, segmentation
 
 _UNIT_KINDS = ("lead", "unit", "support")
@@ -78,7 +76,7 @@ def _rows(text: str, paragraphs, start: int, columns: list[str]) -> tuple[Table,
     while position < len(paragraphs):
         paragraph_index = position
         paragraph = paragraphs[paragraph_index]
-        match = regex.match(rf"^({expected})(?!\d)(?![\.．]\d)[\t ]*", paragraph.text)
+        match = patterns.match(rf"^({expected})(?!\d)(?![\.．]\d)[\t ]*", paragraph.text)
         if not match:
             break
         if match.end() == len(paragraph.text):  # one cell per line
@@ -137,7 +135,7 @@ def _content_start(text: str) -> int | None:
     for word in segmentation.words(text):
         if word in verbs and 4 <= position <= 20:
             return position
-        if not regex.match(r"\p{Han}", word):
+        if not patterns.match(r"\p{Han}", word):
             return None
         position += len(word)
     return None
@@ -157,7 +155,7 @@ def table_items(pending: list[_Pending], section: int):
 
     items = []
     for entry in pending:
-        table, row = entry.table, entry.row
+        row = entry.row
         if not row.cells:  # a row cut off after its number
             continue
         fields = _map_cells(entry.table.columns, row.cells, entry.table.text)
@@ -172,7 +170,7 @@ def table_items(pending: list[_Pending], section: int):
         if title_cells:
             title = source[title_cells[0][0]:title_cells[0][1]]
         else:
-            title = regex.split(r"[，。；,;：]", source[content[0][0]:content[0][1]], maxsplit=1)[0]
+            title = patterns.split(r"[，。；,;：]", source[content[0][0]:content[0][1]], maxsplit=1)[0]
         span = (content[0][0], content[-1][1]) if content else row.span
         items.append(Item(section, [row.number], title.strip(), span,
                           responsibility.ordered(units_lead, units_other), list(content)))
@@ -191,7 +189,7 @@ def _map_cells(columns: list[str], cells: list[tuple[int, int]], text: str) -> d
     for cell in cells:
         value = text[cell[0]:cell[1]]
         parts = responsibility.split_units(value)
-        if unit_kinds and parts and all(responsibility.is_unit_name(p) for p in parts) and not regex.search(r"\d", value):
+        if unit_kinds and parts and all(responsibility.is_unit_name(p) for p in parts) and not patterns.search(r"\d", value):
             unit_cells.append(cell)
         else:
             rest.append(cell)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
-from . import metrics, quantities, roles, segmentation
+from . import patterns, metrics, quantities, roles, segmentation
 from .outline import Item
 
-_DISTRIBUTORS = regex.compile(r"各|均|分别|都")
+_DISTRIBUTORS = patterns.compiled(r"各|均|分别|都")
 _SENTENCE_BREAK = "。；！？\n"
 
 
