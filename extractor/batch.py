@@ -83,7 +83,10 @@ def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = Fal
     failures: list[tuple[str, str]] = []
     reporter = _Reporter(len(todo), sys.stderr.isatty() if progress is None else progress)
     converted = 0
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    from . import read
+
+    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=read.set_max_bytes,
+                             initargs=(read.MAX_BYTES,)) as pool:
         futures = [pool.submit(_convert, str(path)) for path in todo]
         for future in as_completed(futures):
             path, content, reason = future.result()

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="+", type=Path)
     extract.add_argument("-o", "--output", type=Path, help="write to this file (one input) or folder")
     extract.add_argument("--text", action="store_true", help="print the normalised text that spans point into")
+    extract.add_argument("--max-mb", type=float, default=None, help="refuse larger inputs (default 20)")
 
     check = commands.add_parser("check", help="compare every corpus file with its golden file")
     check.add_argument("--corpus", type=Path, default=golden.CORPUS)
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--resume", action="store_true", help="skip documents whose output is current")
     batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json",
                        help="also write all targets as notices.jsonl, targets.csv or targets.xlsx")
+    batch.add_argument("--max-mb", type=float, default=None, help="refuse larger inputs (default 20)")
 
     table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
     table.add_argument("out_dir", type=Path)
@@ -55,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("-o", "--output", type=Path, required=True)
 
     arguments = parser.parse_args(argv)
+    if getattr(arguments, "max_mb", None) is not None:
+        if arguments.max_mb <= 0:
+            parser.error("--max-mb must be positive")
+        from .read import set_max_bytes
+
+        set_max_bytes(int(arguments.max_mb * 1024 * 1024))
     if arguments.command == "extract":
         return _extract(arguments)
     if arguments.command == "batch":

@@ -183,21 +183,21 @@ def _leading_area(text: str | None) -> str | None:
         return None
     text = patterns.sub(r"^(?:中共|中国共产党)", "", text)
     area, position = None, 0
-    gazetteer = _gazetteer()
     while True:
         match = _AREA.match(text, position)
         if not match:
             break
         name = match.group()
-        if name not in gazetteer and not _known_prefix(name, gazetteer):
+        if not _looks_like_area(name) and name not in _gazetteer():
             break
         area, position = name, match.end()
     return area
 
 
-def _known_prefix(name: str, gazetteer: frozenset[str]) -> bool:
-    """Counties and districts missing from the dictionary still count after a known area."""
-    return len(name) >= 3 and name[-1] in "县区旗市"
+def _looks_like_area(name: str) -> bool:
+    """At the head of an office's name, X省/X市/X县/X区/X旗 is its area, listed in the dictionary
+    or not (many counties and districts are not); the gazetteer decides the rest."""
+    return len(name) >= 3 and name[-1] in "省市县区旗"
 
 
 def _first_named_area(paragraphs: list[str]) -> str | None:

@@ -41,7 +41,7 @@ def inline_ordinal() -> regex.Pattern:
     return patterns.compiled(patterns.load("headings")["inline"]["regex"])
 
 
-@functools.lru_cache(maxsize=1024)
+@patterns.text_cache
 def label_number(written: str) -> int:
     if written.isascii() and written.isdigit():
         return int(written)
@@ -53,7 +53,7 @@ def label_number(written: str) -> int:
 _LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
 
-@functools.lru_cache(maxsize=8192)
+@patterns.text_cache
 def find_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any (sequence is checked by the outline)."""
     if not text or text[0] not in _LABEL_STARTS:
@@ -96,6 +96,7 @@ def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
     return bool(_measure_start(with_time_words).match(text))
 
 
+@patterns.text_cache
 def is_field_line(text: str) -> bool:
     keys = patterns.alternation(patterns.load("document")["field_keys"])
     return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text))
@@ -136,6 +137,7 @@ def ends_table(text: str) -> bool:
 DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
 
 
+@patterns.text_cache
 def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
     a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
@@ -143,6 +145,7 @@ def is_standalone_line(text: str) -> bool:
                 or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text))
 
 
+@patterns.text_cache
 def is_structural_line(text: str) -> bool:
     """A line that starts something new and is never the continuation of the line before."""
     if is_standalone_line(text) or is_field_line(text) or text.startswith("附件"):
@@ -152,5 +155,5 @@ def is_structural_line(text: str) -> bool:
         return False
     # 2.5万人次 at the start of a column line is a number, not item 2.
     return not (label.style == "arabic_dot" and text[label.end - 1 : label.end].isdigit()) and not (
-        label.style == "arabic_dot" and patterns.match(r"\d{1,2}\.\d", text)
+        label.style == "arabic_dot" and patterns.match(r"\d{1,3}\.\d", text)
     )

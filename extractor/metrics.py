@@ -8,6 +8,7 @@ leaves almost nothing (全年培训7300人以上), the clause before names the t
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
@@ -17,6 +18,7 @@ from . import patterns, segmentation
 _CLAUSE_BREAK = "，。；：！？\n,;"
 _SENTENCE_BREAK = "。；！？\n"
 _LIST_JOINERS = ("、", "和", "及", "与", "以及", "，")
+_CONTEXT = 60  # characters of context on either side: a metric is a short phrase
 _NUMBERISH = patterns.compiled(r"^[\d.,%]+$|^\d{4}年?$|^年$")
 
 
@@ -64,18 +66,37 @@ def _is_age(words: list[str]) -> bool:
     return len(words) > 1 and words[1] in ("岁", "周岁")
 
 
+@functools.lru_cache(maxsize=64)
+def _break_positions(text: str, breaks: str) -> list[int]:
+    """Where the breaks stand in a text, found once: an item with thousands of quantities asks
+    for the clause around each of them."""
+    return [index for index, character in enumerate(text) if character in breaks]
+
+
 def clause_start(text: str, position: int, breaks: str = _CLAUSE_BREAK, floor: int = 0) -> int:
-    for index in range(position - 1, floor - 1, -1):
-        if text[index] in breaks:
-            return index + 1
-    return floor
+    positions = _break_positions(text, breaks)
+    before = bisect.bisect_left(positions, position) - 1
+    return max(floor, positions[before] + 1) if before >= 0 else floor
 
 
 def clause_end(text: str, position: int, breaks: str = _CLAUSE_BREAK) -> int:
-    for index in range(position, len(text)):
-        if text[index] in breaks:
-            return index
-    return len(text)
+    positions = _break_positions(text, breaks)
+    after = bisect.bisect_left(positions, position)
+    return positions[after] if after < len(positions) else len(text)
+
+
+class Found(list):
+    """An item's quantities in text order, with their start positions for bisecting."""
+
+    def __init__(self, quantities=()):
+        super().__init__(quantities)
+        self.starts = [quantity.start for quantity in self]
+
+
+def _holds_quantity(quantities, start: int, end: int) -> bool:
+    starts = quantities.starts if isinstance(quantities, Found) else [quantity.start for quantity in quantities]
+    first = bisect.bisect_left(starts, start)
+    return first < len(starts) and starts[first] < end
 
 
 def left_context(text: str, quantities, index: int) -> str:
@@ -84,22 +105,22 @@ def left_context(text: str, quantities, index: int) -> str:
     quantity = quantities[index]
     start = clause_start(text, quantity.start)
     first = index
-    while first > 0 and quantities[first - 1].end > start:
+    while first > 0 and index - first < 50 and quantities[first - 1].end > start:
         between = text[quantities[first - 1].end:quantities[first].start]
         if not between.endswith(_LIST_JOINERS):
             break
         first -= 1
     if first < index:
-        return text[start:quantities[first].start]
+        return text[max(start, quantities[first].start - _CONTEXT):quantities[first].start]
     previous_end = quantities[index - 1].end if index and quantities[index - 1].end > start else start
-    return text[previous_end:quantity.start]
+    return text[max(previous_end, quantity.start - _CONTEXT):quantity.start]
 
 
 def right_context(text: str, quantities, index: int) -> str:
     """The noun after a quantity; where another quantity follows in the clause, only up to the
     joiner before it (1250个家庭医生团队线下培训、16.59万名…; 40%的城镇社区和10%的行政村)."""
     quantity = quantities[index]
-    end = clause_end(text, quantity.end)
+    end = min(clause_end(text, quantity.end), quantity.end + _CONTEXT)
     right = text[quantity.end:end]
     if index + 1 < len(quantities) and quantities[index + 1].start < end:
         right = text[quantity.end:quantities[index + 1].start]
@@ -137,12 +158,15 @@ def _elided_head(text: str, quantities, index: int) -> str:
 
 
 def _quantity_free_clause_before(text: str, quantities, position: int) -> str:
-    """The nearest clause of the same sentence before `position` that holds no quantity."""
+    """The nearest clause of the same sentence before `position` that holds no quantity (three
+    clauses back at the most: further away nothing names what is counted here)."""
     sentence_start = clause_start(text, position, _SENTENCE_BREAK)
     end = clause_start(text, position) - 1
-    while end > sentence_start:
+    for _ in range(3):
+        if end <= sentence_start:
+            break
         start = clause_start(text, end, floor=sentence_start)
-        if not any(start <= q.start < end for q in quantities):
+        if not _holds_quantity(quantities, start, end):
             phrase = clean(text[start:end], cut_at_verbs=True)
             if len(phrase) > 2:
                 return phrase
@@ -163,10 +187,12 @@ def enumeration_before(text: str, position: int, quantities) -> list[str]:
     """The things listed with 、 nearest before `position` in its sentence (宫颈癌、乳腺癌)."""
     sentence_start = clause_start(text, position, _SENTENCE_BREAK)
     scope_end = position
-    while scope_end > sentence_start:
+    for _ in range(3):
+        if scope_end <= sentence_start:
+            break
         start = clause_start(text, scope_end, floor=sentence_start)
         clause = text[start:scope_end]
-        holds_quantity = any(start <= q.start < scope_end for q in quantities)
+        holds_quantity = _holds_quantity(quantities, start, scope_end)
         if "、" in clause and not holds_quantity:
             parts = patterns.split(r"、", clause)
             items = [clean(part, cut_at_verbs=True) for part in parts]

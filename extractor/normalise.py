@@ -79,20 +79,29 @@ def normalise(raw: str) -> NormalisedText:
     return _join(lines, len(raw))
 
 
+_TRANSLATION = str.maketrans({key: value for key, value in _CHARACTER_MAP.items() if len(value) == 1})
+_DROPPED = frozenset(key for key, value in _CHARACTER_MAP.items() if value == "")
+
+
 def _split_lines(raw: str) -> list[_Line]:
-    lines, characters, offsets = [], [], []
-    for index, character in enumerate(raw):
-        mapped = _CHARACTER_MAP.get(character, character)
-        if character in ",:.":
-            mapped = _contextual_punctuation(raw, index, character)
-        if mapped == "\n":
-            lines.append(_Line(characters, offsets, index))
-            characters, offsets = [], []
-        elif mapped:
-            characters.append(mapped)
-            offsets.append(index)
-    lines.append(_Line(characters, offsets, len(raw)))
-    return lines
+    """Characters mapped one to one (str.translate), a few dropped, then cut into lines."""
+    text = list(raw.translate(_TRANSLATION))
+    for index in (i for i, character in enumerate(raw) if character in ",:."):
+        text[index] = _contextual_punctuation(raw, index, raw[index])
+    offsets = range(len(raw))
+    if any(character in _DROPPED for character in raw):
+        kept = [index for index, character in enumerate(raw) if character not in _DROPPED]
+        text, offsets = [text[index] for index in kept], kept
+    lines, start = [], 0
+    joined = "".join(text)
+    while True:
+        end = joined.find("\n", start)
+        stop = len(joined) if end < 0 else end
+        lines.append(_Line(list(joined[start:stop]), list(offsets[start:stop]),
+                           offsets[stop] if stop < len(offsets) else len(raw)))
+        if end < 0:
+            return lines
+        start = end + 1
 
 
 def _contextual_punctuation(raw: str, index: int, character: str) -> str:
@@ -150,13 +159,13 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
 
 
 def _drop_furniture(lines: list[_Line]) -> None:
-    furniture = [patterns.compiled(source) for source in patterns.load("document")["furniture"]]
+    furniture = patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["furniture"]))
     counts = collections.Counter(line.text for line in lines if line.text)
     for line in lines:
         text = line.text
         if not text:
             continue
-        if any(pattern.search(text) for pattern in furniture) or _is_running_head(text, counts[text]):
+        if furniture.search(text) or _is_running_head(text, counts[text]):
             line.dropped = True
 
 
@@ -273,8 +282,8 @@ def _breaks_quantity(previous: str, following: str) -> bool:
 
 
 def _width(text: str) -> float:
-    """Display width: a Chinese character is one, a half-width character half."""
-    return sum(0.5 if character.isascii() else 1.0 for character in text)
+    """Display width: a Chinese character is one, a half-width (ASCII) character half."""
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def _wrap_width(texts: list[str]) -> float | None:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pipeline import extract_raw
+from .pipeline import extract_raw, guarded
 from .read import read_bytes, read_file
 
 
@@ -45,12 +45,15 @@ def extract(source: str | bytes | os.PathLike, name: str | None = None) -> Notic
 
     Raises extractor.NoticeError with a one-line reason when the input is no readable notice.
     """
-    if isinstance(source, bytes):
-        raw = read_bytes(source, name or "<bytes>")
-    elif isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                              and len(source) < 4096 and Path(source).is_file()):
-        raw = read_file(source)
-    else:
-        raw = read_bytes(source.encode("utf-8"), name or "<text>")
-    data, normalised = extract_raw(raw)
+    is_path = isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                                  and len(source) < 4096 and Path(source).is_file())
+    label = name or (Path(source).name if is_path else "<bytes>" if isinstance(source, bytes) else "<text>")
+    with guarded(label):
+        if isinstance(source, bytes):
+            raw = read_bytes(source, label)
+        elif is_path:
+            raw = read_file(source)
+        else:
+            raw = read_bytes(source.encode("utf-8"), label)
+        data, normalised = extract_raw(raw)
     return Notice(data, normalised.text)

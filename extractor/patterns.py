@@ -40,6 +40,22 @@ def user_dictionary_lines() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
+_TEXT_CACHES: list = []
+
+
+def text_cache(function):
+    """Memoise a pure function of a text: a paragraph is asked about several times (as the line
+    before and as the line after). Registered so that a benchmark can forget them all."""
+    cached = functools.lru_cache(maxsize=8192)(function)
+    _TEXT_CACHES.append(cached)
+    return cached
+
+
+def clear_text_caches() -> None:
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
+
+
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first so that 人次 wins over 人."""
     return _alternation(tuple(words))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from . import output, roles
@@ -12,7 +13,23 @@ from .read import RawDocument, read_bytes, read_file
 from .targets import item_targets, item_text
 
 
+@contextlib.contextmanager
+def guarded(name: str):
+    """Runaway input anywhere in reading or extracting becomes the project's clean error."""
+    try:
+        yield
+    except TimeoutError:
+        raise NoticeError(name, "pattern matching timed out: the text is too irregular to extract") from None
+    except RecursionError:
+        raise NoticeError(name, "structure nested too deeply to extract") from None
+
+
 def extract_raw(raw: RawDocument) -> tuple[dict, NormalisedText]:
+    with guarded(raw.name):
+        return _extract(raw)
+
+
+def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     normalised = normalise(raw.text)
     outline = build_outline(normalised)
     if not outline.items:
@@ -31,12 +48,15 @@ def extract_raw(raw: RawDocument) -> tuple[dict, NormalisedText]:
 
 
 def extract_path(path: str | Path) -> dict:
-    return extract_raw(read_file(path))[0]
+    with guarded(Path(path).name):
+        return extract_raw(read_file(path))[0]
 
 
 def extract_bytes(data: bytes, name: str = "<bytes>") -> dict:
-    return extract_raw(read_bytes(data, name))[0]
+    with guarded(name):
+        return extract_raw(read_bytes(data, name))[0]
 
 
 def normalised_text(path: str | Path) -> str:
-    return normalise(read_file(path).text).text
+    with guarded(Path(path).name):
+        return normalise(read_file(path).text).text

@@ -18,7 +18,8 @@ import regex
 
 from . import patterns
 
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# At most twelve digits before the point and eight after: longer runs are identifiers, not amounts.
+_ARABIC = r"(?<!\d)\d{1,12}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
 
 
 @dataclass
@@ -44,13 +45,13 @@ def _grammar() -> regex.Pattern:
     suffixes = patterns.alternation(w for c in comparators for w in c["suffix"])
     infixes = patterns.alternation(w for c in comparators for w in c["infix"])
     magnitudes = patterns.alternation(numerals["magnitudes"])
-    chinese = rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]*"
+    chinese = rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]{{0,15}}"
     joiners = patterns.alternation(numerals["range_joiners"])
     source = rf"""
         (?P<prefix>{prefixes})?
         (?P<basis>每(?:人|户|生|名|月|年|天|日|季)(?:每(?:月|年|天|日|季))?)?
         (?:
-            (?P<percent_words>百分之[零〇一二两三四五六七八九十百点]+)
+            (?P<percent_words>百分之[零〇一二两三四五六七八九十百点]{{1,12}})
           |
             (?P<number>{_ARABIC})(?P<magnitude>{magnitudes})?
             (?:(?P<joiner>{joiners})(?P<number_max>{_ARABIC}|{chinese})(?P<magnitude_max>{magnitudes})?)?
@@ -202,7 +203,7 @@ def _any_value(written: str, magnitude: str | None) -> Decimal | None:
     return _chinese_value(written)
 
 
-@functools.lru_cache(maxsize=4096)
+@patterns.text_cache
 def _chinese_value(written: str) -> Decimal | None:
     try:
         value = cn2an.cn2an(written, "normal")

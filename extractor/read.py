@@ -27,6 +27,7 @@ class RawDocument:
 def read_bytes(data: bytes, name: str) -> RawDocument:
     """The raw text of a notice, the format told apart by content, not by the file's name:
     PDF, .docx (a zip), a web page, else text in UTF-8 (BOM or not), UTF-16 or GB18030/GBK."""
+    _refuse_size(name, len(data))
     if not data.strip():
         raise NoticeError(name, "empty file")
     digest = hashlib.sha256(data).hexdigest()
@@ -63,9 +64,30 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+# Inputs over this size are refused before they are read whole (`--max-mb` changes it).
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def set_max_bytes(limit: int) -> None:
+    global MAX_BYTES
+    MAX_BYTES = limit
+
+
+def _refuse_size(name: str, size: int) -> None:
+    if size > MAX_BYTES:
+        raise NoticeError(name, f"file is {_size(size)}, over the {_size(MAX_BYTES)} limit "
+                                "(set a larger one with --max-mb)")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1048576:.4g} MB" if count >= 1048576 else f"{count / 1024:.4g} KB"
+
+
 def read_file(path: str | Path) -> RawDocument:
     path = Path(path)
     try:
+        if path.is_file():
+            _refuse_size(path.name, path.stat().st_size)
         data = path.read_bytes()
     except IsADirectoryError:
         raise NoticeError(str(path), "is a directory, not a file") from None
@@ -84,12 +106,34 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data, encoding, name), encoding
     if any(byte in _CONTROL_BYTES for byte in data[:65536]):
         raise NoticeError(name, "binary data (control bytes), not a text notice")
-    for encoding in ("utf-8", "gb18030"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise NoticeError(name, "undecodable bytes: neither UTF-8, UTF-16 nor GB18030/GBK") from None
+    if not _plausible_chinese(text):
+        raise NoticeError(name, "not Chinese text in UTF-8, UTF-16 or GB18030/GBK (another encoding, "
+                                "such as Big5 or Shift-JIS?)")
+    return text, "gb18030"
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any bytes; Big5 or Shift-JIS read that way give rare characters,
+    kana and private-use code points, where a notice is nearly all of the 3,755 common characters
+    (GB2312 level 1)."""
+    sample = [c for c in text[:20000] if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\ue000" <= c <= "\uf8ff"]
+    if len(sample) < 20:
+        return True
+    common = 0
+    for character in sample:
         try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise NoticeError(name, "undecodable bytes: neither UTF-8, UTF-16 nor GB18030/GBK")
+            common += 0xB0 <= character.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.6 * len(sample)
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:

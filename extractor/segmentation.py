@@ -44,7 +44,7 @@ def jieba_tokenizer():
     return tokenizer
 
 
-@functools.lru_cache(maxsize=4096)
+@patterns.text_cache
 def _cut(text: str) -> tuple[str, ...]:
     return tuple(_rjieba().cut(text, False))
 

@@ -38,8 +38,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     body = item_text(text, item)
     offset = item.span[0]
     inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
-    found = [q for q in quantities.find_quantities(body)
-             if any(start <= q.start and q.end <= end for start, end in inside)]
+    found = metrics.Found(q for q in quantities.find_quantities(body)
+                          if any(start <= q.start and q.end <= end for start, end in inside))
+    runs = chains(body, found)
     completions = _completion_flags(body, found)
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
     for index, quantity in enumerate(found):
@@ -52,7 +53,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         metric = metrics.metric_phrase(body, found, index)
         if len(metric) <= 2 and metric and metric in item.title:
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
-        names = _listed_names(body, found, index)
+        names = _listed_names(body, found, index, runs)
         for name in names or [metric]:
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
                                           quantity.unit, quantity.comparator, role, raw, span,
@@ -70,11 +71,11 @@ def _completion_flags(body: str, found) -> list[bool]:
     return flags
 
 
-def _listed_names(body: str, found, index: int) -> list[str]:
+def _listed_names(body: str, found, index: int, runs: list[tuple[int, int]]) -> list[str]:
     """Names for one number spread over a list (各/均/分别), or for a chain of numbers that
     follows a list of the same length (宫颈癌、乳腺癌筛查89.01万人、91.09万人)."""
     quantity = found[index]
-    chain_start, chain_end = _chain(body, found, index)
+    chain_start, chain_end = runs[index]
     clause_start = metrics.clause_start(body, found[chain_start].start)
     marker = None
     for match in _DISTRIBUTORS.finditer(body, clause_start, found[chain_start].start):
@@ -95,14 +96,14 @@ def _listed_names(body: str, found, index: int) -> list[str]:
     return []
 
 
-def _chain(body: str, found, index: int) -> tuple[int, int]:
-    """Indices of the first and last quantity of the 、-joined run holding `index`."""
-    start = end = index
-    while start > 0 and body[found[start - 1].end:found[start].start] == "、":
-        start -= 1
-    while end + 1 < len(found) and body[found[end].end:found[end + 1].start] == "、":
-        end += 1
-    return start, end
+def chains(body: str, found) -> list[tuple[int, int]]:
+    """For every quantity, the first and last index of the 、-joined run holding it (one pass)."""
+    runs, start = [], 0
+    for index in range(len(found)):
+        if index + 1 == len(found) or body[found[index].end:found[index + 1].start] != "、":
+            runs.extend([(start, index)] * (index - start + 1))
+            start = index + 1
+    return runs
 
 
 def _with_shared_head(listed: list[str], suffix: str) -> list[str]:
@@ -125,12 +126,13 @@ def _with_shared_head(listed: list[str], suffix: str) -> list[str]:
 def _tie_completions(body: str, found, completions: list[bool], records) -> None:
     """A completion takes the metric of the quantity it is a share of: in its sentence, the
     k-th completion belongs to the k-th other quantity (分别完成…的181.57%、181.87%)."""
-    sentences: dict[int, list[int]] = {}
-    for index, quantity in enumerate(found):
-        sentences.setdefault(metrics.clause_start(body, quantity.start, _SENTENCE_BREAK), []).append(index)
-    for indices in sentences.values():
-        bases = [record for index, record in records if index in indices and not completions[index]]
-        shares = [record for index, record in records if index in indices and completions[index]]
-        for number, share in enumerate(shares):
-            if bases:
-                share.metric = bases[min(number, len(bases) - 1)].metric
+    sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
+    bases: dict[int, list[Target]] = {}
+    shares: dict[int, list[Target]] = {}
+    for index, record in records:
+        (shares if completions[index] else bases).setdefault(sentence_of[index], []).append(record)
+    for sentence, sentence_shares in shares.items():
+        sentence_bases = bases.get(sentence, [])
+        for number, share in enumerate(sentence_shares):
+            if sentence_bases:
+                share.metric = sentence_bases[min(number, len(sentence_bases) - 1)].metric

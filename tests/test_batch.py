@@ -130,3 +130,14 @@ def test_batch_formats_and_table_command(inbox, tmp_path, run_cli):
     assert len(workbook.sheetnames) == 1 + len(documents)
     assert sheet.column_dimensions["B"].width == 40
     assert run_cli("table", out, "-o", tmp_path / "ledger.pdf").returncode == 2
+
+
+def test_progress_bar_on_a_terminal(inbox, tmp_path, capsys):
+    """On a terminal the batch shows a bar with done/total and rate instead of log lines."""
+    from extractor import batch
+
+    (inbox / "broken.txt").unlink()
+    result = batch.run(inbox, tmp_path / "out", jobs=1, progress=True)
+    assert result.converted == 3
+    err = capsys.readouterr().err
+    assert "3/3" in err and "notice/s" in err and "[1/3]" not in err

@@ -167,3 +167,15 @@ def test_broken_files_give_one_clean_line(name, tmp_path, run_cli):
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and name in lines[0] and reason in lines[0] and "Traceback" not in result.stderr
+
+
+def test_merged_table_cells_are_carried_down():
+    """pdfplumber gives a merged cell as None: the row below takes the value above it."""
+    from extractor.read_pdf import _TableJoiner
+
+    rows = [["序号", "项目名称", "主要内容", "牵头单位"],
+            ["1", "老旧小区", "改造小区\n150个", "市住建局"],
+            ["2", "农村公路", "新改建公路260公里", None]]
+    lines = _TableJoiner().rows(rows, continues=False)
+    assert lines == ["序号\t项目名称\t主要内容\t牵头单位", "1\t老旧小区\t改造小区150个\t市住建局",
+                     "2\t农村公路\t新改建公路260公里\t市住建局"]
