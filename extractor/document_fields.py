@@ -168,7 +168,17 @@ def _region(issuer: str | None, title: str | None, paragraphs: list[str]) -> str
         area = _leading_area(source)
         if area:
             return area
-    return _first_named_area(paragraphs)
+    return _short_named_area(title) or _first_named_area(paragraphs)
+
+
+def _short_named_area(title: str | None) -> str | None:
+    """A headline naming its province or city without the suffix: 山东20项… → 山东省."""
+    if not title:
+        return None
+    for suffix in ("省", "市", "自治区"):
+        if title[:2] + suffix in _gazetteer():
+            return title[:2] + suffix
+    return None
 
 
 def _title_prefix(title: str | None) -> str | None:

@@ -142,7 +142,8 @@ def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
     a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
     return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
-                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text))
+                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text)
+                or patterns.compiled(patterns.load("document")["dateline"]).match(text))
 
 
 @patterns.text_cache

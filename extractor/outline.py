@@ -289,7 +289,7 @@ def _lift_group_units(text: str, parent: Node) -> None:
     if len(children) < 2 or children[-1].children:
         return
     last = children[-1]
-    marked = [span for span in last.body if responsibility.parse_marked(text[span[0]:span[1]]) is not None]
+    marked = [span for span in last.body if responsibility.is_statement(text[span[0]:span[1]])]
     if not marked or marked[-1] != last.body[-1]:
         return
     if any(_units_and_text(text, [(c.content_start, c.content_end)] + c.body)[:2] != ([], [])

@@ -184,6 +184,14 @@ def _matching_open(text: str) -> int | None:
     return None
 
 
+def is_statement(text: str) -> bool:
+    """A paragraph that only says who is responsible: `责任单位：…` or `（牵头单位：…）`."""
+    if parse_marked(text) is not None:
+        return True
+    mention = find_in_text(text)
+    return mention is not None and mention.start == 0
+
+
 def parse_any(text: str) -> list[str]:
     """All units of a responsibility text in output order (lead first); used by examples."""
     marked = parse_marked(text.strip("（()）"))
