@@ -28,6 +28,11 @@ def _time_prefix():
 
 
 @functools.cache
+def _leading_words() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["leading_words"])
+
+
+@functools.cache
 def _cut_words() -> frozenset[str]:
     return frozenset(patterns.load("metric_words")["cut_after"])
 
@@ -52,10 +57,12 @@ def clean(phrase: str, cut_at_verbs: bool = False) -> str:
         if 0 <= last < len(words) - 1 and len("".join(words[last + 1:])) >= 2:
             words = words[last + 1:]
     stop = _stop_words()
-    while words and (words[0] in stop or (_NUMBERISH.match(words[0]) and not _is_age(words)) or words[0] in "、，,：:（）()“”的"):
+    while words and (words[0] in stop or (_NUMBERISH.match(words[0]) and not _is_age(words))
+                     or words[0] in "、，,：:（）()“”的"):
         if words[0] in "“（(" :
             break
         words.pop(0)
+    stop = _stop_words()
     while words and (words[-1] in stop or words[-1] in "、，,：:（(的和及与"):
         words.pop()
     return "".join(words).strip()
@@ -136,13 +143,22 @@ def metric_phrase(text: str, quantities, index: int) -> str:
     right = clean(right_context(text, quantities, index))
     if len(right) <= 2:
         right += _elided_head(text, quantities, index)
-    metric = clean(left_context(text, quantities, index), cut_at_verbs=True) + right
+    metric = _without_leading_word(clean(left_context(text, quantities, index), cut_at_verbs=True) + right)
     if len(metric) > 2:
         return metric
     earlier = _quantity_free_clause_before(text, quantities, quantity.start)
     if earlier:
-        return earlier
+        return _without_leading_word(earlier)
     return metric
+
+
+def _without_leading_word(phrase: str) -> str:
+    """Drop a verb or adverb that only opens the phrase (组织…活动, 提高…补助), keeping two
+    characters at least."""
+    words = segmentation.words(phrase)
+    if len(words) > 1 and words[0] in _leading_words() and len(phrase) - len(words[0]) >= 2:
+        return phrase[len(words[0]):]
+    return phrase
 
 
 def _elided_head(text: str, quantities, index: int) -> str:
