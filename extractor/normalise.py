@@ -55,20 +55,22 @@ class NormalisedText:
 class _Line:
     """One raw line as characters with their raw indices, cleaned in place."""
 
-    __slots__ = ("characters", "offsets", "end_offset", "blank_before", "dropped")
+    __slots__ = ("characters", "offsets", "end_offset", "blank_before", "dropped", "text")
 
     def __init__(self, characters, offsets, end_offset):
         self.characters, self.offsets, self.end_offset = characters, offsets, end_offset
         self.blank_before = False
         self.dropped = False
-
-    @property
-    def text(self) -> str:
-        return "".join(self.characters)
+        self.text = "".join(characters)
 
     def keep(self, positions) -> None:
         self.characters = [self.characters[i] for i in positions]
         self.offsets = [self.offsets[i] for i in positions]
+        self.text = "".join(self.characters)
+
+    def replace(self, position: int, character: str) -> None:
+        self.characters[position] = character
+        self.text = "".join(self.characters)
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -137,7 +139,7 @@ def _clean_line(line: _Line) -> None:
         kept = _kept_gap_character(text, gap, table_row)
         if kept:
             keep.append(gap.start())
-            line.characters[gap.start()] = kept
+            line.replace(gap.start(), kept)
     keep.extend(range(previous_end, len(text)))
     line.keep(keep)
 
@@ -182,6 +184,7 @@ def _is_running_head(text: str, count: int) -> bool:
 
 def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     paragraphs: list[list[_Line]] = []
+    texts: list[str] = []  # each paragraph's text so far
     blank = False
     in_table = False
     wrap_width = _wrap_width([line.text for line in lines if not line.dropped])
@@ -199,11 +202,13 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
         # The line after a bare block number (01, 02 …) is that block's heading.
         after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and \
             labels.is_block_number(paragraphs[-2][-1].text)
-        if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number, wrap_width,
+        if paragraphs and _should_join(paragraphs[-1], texts[-1], line, in_table, after_block_number, wrap_width,
                                        first=len(paragraphs) == 1):
             paragraphs[-1].append(line)
+            texts[-1] += text
         else:
             paragraphs.append([line])
+            texts.append(text)
     characters: list[str] = []
     offsets: list[int] = []
     for number, paragraph in enumerate(paragraphs):
@@ -217,11 +222,11 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     return NormalisedText("".join(characters), offsets)
 
 
-def _should_join(paragraph: list[_Line], line: _Line, in_table: bool, is_heading: bool = False,
+def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool, is_heading: bool = False,
                  wrap_width: float | None = None, first: bool = False) -> bool:
-    """Whether `line` continues `paragraph`. The first rule that applies decides."""
+    """Whether `line` continues `paragraph` (whose text so far is `whole`). The first rule that
+    applies decides."""
     previous, following = paragraph[-1].text, line.text
-    whole = "".join(part.text for part in paragraph)
     starts_item = labels.find_label(following) is not None
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）).
     if _open_bracket(whole) and not starts_item:

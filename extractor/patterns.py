@@ -81,35 +81,44 @@ class TimedPattern:
     def pattern(self):
         return self.compiled.pattern
 
-    def search(self, string, *args, **kwargs):
-        return self.compiled.search(string, *args, **_limit(string, kwargs))
+    def search(self, string, *args):
+        if len(string) > _SHORT:
+            return self.compiled.search(string, *args, timeout=MATCH_TIMEOUT)
+        return self.compiled.search(string, *args)
 
-    def match(self, string, *args, **kwargs):
-        return self.compiled.match(string, *args, **_limit(string, kwargs))
+    def match(self, string, *args):
+        if len(string) > _SHORT:
+            return self.compiled.match(string, *args, timeout=MATCH_TIMEOUT)
+        return self.compiled.match(string, *args)
 
-    def fullmatch(self, string, *args, **kwargs):
-        return self.compiled.fullmatch(string, *args, **_limit(string, kwargs))
+    def fullmatch(self, string, *args):
+        if len(string) > _SHORT:
+            return self.compiled.fullmatch(string, *args, timeout=MATCH_TIMEOUT)
+        return self.compiled.fullmatch(string, *args)
 
-    def finditer(self, string, *args, **kwargs):
-        return self.compiled.finditer(string, *args, **_limit(string, kwargs))
+    def finditer(self, string, *args):
+        if len(string) > _SHORT:
+            return self.compiled.finditer(string, *args, timeout=MATCH_TIMEOUT)
+        return self.compiled.finditer(string, *args)
 
-    def findall(self, string, *args, **kwargs):
-        return self.compiled.findall(string, *args, **_limit(string, kwargs))
+    def findall(self, string, *args):
+        if len(string) > _SHORT:
+            return self.compiled.findall(string, *args, timeout=MATCH_TIMEOUT)
+        return self.compiled.findall(string, *args)
 
     def split(self, string, maxsplit=0):
-        return self.compiled.split(string, maxsplit=maxsplit, **_limit(string, {}))
+        if len(string) > _SHORT:
+            return self.compiled.split(string, maxsplit=maxsplit, timeout=MATCH_TIMEOUT)
+        return self.compiled.split(string, maxsplit=maxsplit)
 
     def sub(self, replacement, string, count=0):
-        return self.compiled.sub(replacement, string, count=count, **_limit(string, {}))
+        if len(string) > _SHORT:
+            return self.compiled.sub(replacement, string, count=count, timeout=MATCH_TIMEOUT)
+        return self.compiled.sub(replacement, string, count=count)
 
 
+# Strings longer than this are matched with the timeout.
 _SHORT = 400
-
-
-def _limit(string, kwargs: dict) -> dict:
-    if len(string) > _SHORT:
-        kwargs["timeout"] = MATCH_TIMEOUT
-    return kwargs
 
 
 @functools.lru_cache(maxsize=1024)

@@ -179,3 +179,19 @@ def test_merged_table_cells_are_carried_down():
     lines = _TableJoiner().rows(rows, continues=False)
     assert lines == ["序号\t项目名称\t主要内容\t牵头单位", "1\t老旧小区\t改造小区150个\t市住建局",
                      "2\t农村公路\t新改建公路260公里\t市住建局"]
+
+
+def test_html_task_table_is_read_as_a_table():
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>任务分解表</title></head><body>
+    <div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div>
+    <div class="content"><h1>某某市2024年民生实事任务分解表</h1>
+    <table><tr><th>序号</th><th>项目名称</th><th>目标任务</th><th>牵头单位</th><th>配合单位</th></tr>
+    <tr><td>1</td><td>城镇新增就业</td><td>全年城镇新增就业3万人以上</td><td>市人社局</td><td>各县（市、区）政府</td></tr>
+    <tr><td>2</td><td>农村公路</td><td>新改建农村<br>公路120公里</td><td>市交通运输局</td><td></td></tr>
+    </table></div><div class="footer">版权所有</div></body></html>"""
+    document = extract_bytes(page.encode("utf-8"), "table.html")
+    assert document["source"]["format"] == "html"
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", "城镇新增就业", ["市人社局", "各县（市、区）政府"]), ("2", "农村公路", ["市交通运输局"])]
+    assert [(t["value"], t["unit"], t["comparator"]) for item in document["items"] for t in item["targets"]] == [
+        (30000, "人", ">="), (120, "公里", "=")]
