@@ -81,40 +81,24 @@ class TimedPattern:
     def pattern(self):
         return self.compiled.pattern
 
-    def search(self, string, *args):
-        if len(string) > _SHORT:
-            return self.compiled.search(string, *args, timeout=MATCH_TIMEOUT)
-        return self.compiled.search(string, *args)
-
-    def match(self, string, *args):
-        if len(string) > _SHORT:
-            return self.compiled.match(string, *args, timeout=MATCH_TIMEOUT)
-        return self.compiled.match(string, *args)
-
-    def fullmatch(self, string, *args):
-        if len(string) > _SHORT:
-            return self.compiled.fullmatch(string, *args, timeout=MATCH_TIMEOUT)
-        return self.compiled.fullmatch(string, *args)
-
-    def finditer(self, string, *args):
-        if len(string) > _SHORT:
-            return self.compiled.finditer(string, *args, timeout=MATCH_TIMEOUT)
-        return self.compiled.finditer(string, *args)
-
-    def findall(self, string, *args):
-        if len(string) > _SHORT:
-            return self.compiled.findall(string, *args, timeout=MATCH_TIMEOUT)
-        return self.compiled.findall(string, *args)
-
-    def split(self, string, maxsplit=0):
-        if len(string) > _SHORT:
-            return self.compiled.split(string, maxsplit=maxsplit, timeout=MATCH_TIMEOUT)
-        return self.compiled.split(string, maxsplit=maxsplit)
-
     def sub(self, replacement, string, count=0):
         if len(string) > _SHORT:
             return self.compiled.sub(replacement, string, count=count, timeout=MATCH_TIMEOUT)
         return self.compiled.sub(replacement, string, count=count)
+
+
+def _timed(name: str):
+    def method(self, string, *args, **kwargs):
+        if len(string) > _SHORT:
+            kwargs["timeout"] = MATCH_TIMEOUT
+        return getattr(self.compiled, name)(string, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in ("search", "match", "fullmatch", "finditer", "findall", "split"):
+    setattr(TimedPattern, _name, _timed(_name))
 
 
 # Strings longer than this are matched with the timeout.
