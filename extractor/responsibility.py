@@ -39,8 +39,10 @@ def _markers() -> dict:
 
 
 def is_unit_name(text: str) -> bool:
-    """A name that stands as a unit by itself: it ends with an organisation word (局, 委, 政府 …)."""
+    """A name that stands as a unit by itself: it ends with an organisation word (局, 委, 政府 …),
+    before a bracketed qualifier if it has one (各乡镇（街道）, 各县（市、区）)."""
     text = _strip_notes(text)
+    text = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", text) or text
     return len(text) >= 2 and bool(_markers()["suffix"].search(text))
 
 
@@ -194,7 +196,8 @@ def is_statement(text: str) -> bool:
 
 def parse_any(text: str) -> list[str]:
     """All units of a responsibility text in output order (lead first); used by examples."""
-    marked = parse_marked(text.strip("（()）"))
+    whole_bracket = text.endswith(("）", ")")) and _matching_open(text) == 0
+    marked = parse_marked(text[1:-1] if whole_bracket else text)
     if marked is None:
         mention = find_in_text(text)
         marked = (mention.lead, mention.others) if mention else ([], [])

@@ -72,3 +72,16 @@ def test_sub_items_in_a_table_cell_are_not_items():
     document = _extract(text)
     assert [item["id"] for item in document["items"]] == ["1", "2"]
     assert [t["value"] for t in document["items"][0]["targets"]] == [2, 300]
+
+
+def test_unit_cell_with_bracketed_qualifier_is_a_unit():
+    text = ("某县民生实事任务分解表\n序号\n民生实事项目\n目标任务\n牵头单位\n责任单位\n"
+            "1\n职业技能培训\n全年培训3000人次。\n县人社局\n各乡镇（街道）\n")
+    (item,) = _extract(text)["items"]
+    assert item["responsible_units"] == ["县人社局", "各乡镇（街道）"]
+    assert item["text"] == "全年培训3000人次。"
+
+
+def test_inline_ordinal_is_no_part_of_the_metric():
+    document = _extract("三、提升医疗服务。一是新建社区卫生服务中心3个；二是培训乡村医生500人。（责任单位：县卫健委）")
+    assert [t["metric"] for t in document["items"][0]["targets"]] == ["新建社区卫生服务中心", "培训乡村医生"]
