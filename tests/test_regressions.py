@@ -85,3 +85,9 @@ def test_unit_cell_with_bracketed_qualifier_is_a_unit():
 def test_inline_ordinal_is_no_part_of_the_metric():
     document = _extract("三、提升医疗服务。一是新建社区卫生服务中心3个；二是培训乡村医生500人。（责任单位：县卫健委）")
     assert [t["metric"] for t in document["items"][0]["targets"]] == ["新建社区卫生服务中心", "培训乡村医生"]
+
+
+def test_signing_date_in_chinese_numerals():
+    document = _extract("某县人民政府办公室关于印发民生实事的通知\n一、新建学校3所。\n某县人民政府办公室\n二〇二四年三月二十日")
+    assert document["document"]["date"] == "2024-03-20"
+    assert document["document"]["issuer"] == "某县人民政府办公室"
