@@ -356,6 +356,8 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
             lead.extend(marked[0])
             others.extend(marked[1])
             continue
+        if _is_meta_field(part):
+            continue
         mention = responsibility.find_in_text(part)
         if mention is not None:
             lead.extend(mention.lead)
@@ -366,6 +368,12 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         if end > start:
             text_spans.append((start, end))
     return lead, others, text_spans
+
+
+def _is_meta_field(part: str) -> bool:
+    """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
+    keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
+    return patterns.match(rf"(?:{keys})\s*：", part) is not None
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
