@@ -308,11 +308,13 @@ def _split_heading(content: str) -> tuple[str | None, int]:
     match = patterns.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
     if match and match.end() < len(content):
         return match.group(1), match.end()
-    if content.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", content):
+    mention = responsibility.find_in_text(content)
+    words = content[:mention.start] if mention is not None and mention.start > 0 else content
+    if words.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", words):
         return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
-    stripped = content.rstrip("：:。 ")
-    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and responsibility.find_in_text(content) is None:
-        return stripped, len(content)
+    stripped = words.rstrip("：:。 ")
+    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and not (mention and mention.start == 0):
+        return stripped, len(content)  # a heading alone, perhaps with its units: 新建城市公园（市城管局）
     return None, 0
 
 
@@ -333,13 +335,25 @@ def _item(text: str, node: Node, section: int) -> Item:
     if not spans:
         spans = [(node.content_start, node.content_end)]
     units_lead, units_other, text_spans = _units_and_text(text, spans)
+    if node.parent is None and heading is not None and body_offset == len(content) and node.body:
+        heading_lead, heading_others, _ = _units_and_text(text, [(node.content_start, node.content_end)])
+        units_lead, units_other = heading_lead + units_lead, heading_others + units_other
     if not units_lead and not units_other:
         units_lead, units_other = _inherited_units(text, node)
     if not text_spans:
         text_spans = spans[:1]
     span = (text_spans[0][0], text_spans[-1][1])
-    return Item(section, node.path, title.strip(), span,
+    return Item(section, node.path, _clean_title(title), span,
                 responsibility.ordered(units_lead, units_other), text_spans)
+
+
+def _clean_title(title: str) -> str:
+    """A heading without its annotations: 就业创业（3项） → 就业创业, 新建学校（市教育局） → 新建学校."""
+    title = patterns.sub(r"[（(]共?[\d一二三四五六七八九十]{1,3}[项个件条][）)]$", "", title.strip())
+    mention = responsibility.find_in_text(title)
+    if mention is not None and mention.start > 0:
+        title = title[:mention.start]
+    return title.strip().rstrip("。，；：:;,")
 
 
 def _first_clause(content: str) -> str:

@@ -91,3 +91,11 @@ def test_signing_date_in_chinese_numerals():
     document = _extract("某县人民政府办公室关于印发民生实事的通知\n一、新建学校3所。\n某县人民政府办公室\n二〇二四年三月二十日")
     assert document["document"]["date"] == "2024-03-20"
     assert document["document"]["issuer"] == "某县人民政府办公室"
+
+
+def test_titles_lose_counts_and_unit_brackets():
+    document = _extract("一、就业创业（2项）\n1.新增城镇就业3万人。\n2.新建零工驿站10个。\n"
+                        "二、新建城市公园（市城管局）\n全年新建城市公园5个。")
+    assert [item["title"] for item in document["items"]] == ["就业创业", "就业创业", "新建城市公园"]
+    assert document["items"][2]["responsible_units"] == ["市城管局"]
+    assert document["items"][2]["text"] == "全年新建城市公园5个。"
