@@ -24,7 +24,7 @@ def _pattern_file(name: str):
     """patterns/ of the source tree when run from a checkout, else the installed copy."""
     if (_SOURCE_TREE / name).is_file():
         return _SOURCE_TREE / name
-    return resources.files("extractor.patterns").joinpath(name)
+    return resources.files("extractor.pattern_data").joinpath(name)
 
 
 @functools.cache

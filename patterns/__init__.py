@@ -1,1 +1,1 @@
-"""Pattern data files; installed as extractor.patterns so the package finds them wherever it is."""
+"""Pattern data files; installed as extractor.pattern_data so the package finds them wherever it is."""
