@@ -48,6 +48,7 @@ def clean(phrase: str, cut_at_verbs: bool = False) -> str:
     cut_at_verbs, also everything up to the last filler verb (…完成线上咨询 → 线上咨询)."""
     phrase = phrase.strip(" \t、，,（(")
     phrase = _time_prefix().sub("", phrase, count=1)
+    phrase = patterns.sub(patterns.load("metric_words")["level_suffix"], "", phrase)
     if not phrase:
         return ""
     words = segmentation.words(phrase)
