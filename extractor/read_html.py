@@ -54,7 +54,7 @@ def html_text(data: bytes, name: str) -> str:
     if body is None:
         raise NoticeError(name, "web page without an article body")
     text = _block_text(body)
-    if not patterns.search(r"\p{Han}{8,}", text):
+    if len(patterns.findall(r"\p{Han}", text)) < 12:
         raise NoticeError(name, "web page without notice text in its body")
     head = [] if _META_KEYS.search(text) else meta_lines  # the block may be inside the article
     if title and title not in text and not head:
@@ -106,6 +106,19 @@ def _main_content(page):
     return best
 
 
+def _list_label(item) -> str:
+    """1. (or 一、 for a Chinese-numbered list) for an item of an ordered list."""
+    import cn2an
+
+    siblings = [sibling for sibling in item.parent.find_all("li", recursive=False)]
+    start = int(item.parent.get("start", "1")) if str(item.parent.get("start", "1")).isdigit() else 1
+    number = start + siblings.index(item)
+    style = (item.parent.get("type", "") + " " + item.parent.get("style", "")).lower()
+    if "cjk" in style or "chinese" in style:
+        return cn2an.an2cn(number, "low") + "、"
+    return f"{number}."
+
+
 def _block_text(element) -> str:
     """Text with a line per block element and a tab between table cells."""
     from bs4 import NavigableString, Tag
@@ -134,6 +147,8 @@ def _block_text(element) -> str:
                 block = child.name in _BLOCKS
                 if block:
                     flush()
+                if child.name == "li" and child.parent is not None and child.parent.name == "ol":
+                    current.append(_list_label(child))  # the browser prints it, the text has none
                 walk(child)
                 if block:
                     flush()

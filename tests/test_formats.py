@@ -195,3 +195,14 @@ def test_html_task_table_is_read_as_a_table():
         ("1", "城镇新增就业", ["市人社局", "各县（市、区）政府"]), ("2", "农村公路", ["市交通运输局"])]
     assert [(t["value"], t["unit"], t["comparator"]) for item in document["items"] for t in item["targets"]] == [
         (30000, "人", ">="), (120, "公里", "=")]
+
+
+def test_html_ordered_list_items_get_their_printed_numbers():
+    page = """<html><head><meta charset="utf-8"></head><body><div class="article">
+    <h1>某某市2024年民生实事项目</h1>
+    <ol style="list-style-type: cjk-ideographic"><li>就业创业<ol><li>新增城镇就业3万人。</li>
+    <li>新建零工驿站10个。</li></ol></li><li>养老服务<ol><li>新增养老床位500张。</li></ol></li></ol>
+    </div></body></html>"""
+    document = extract_bytes(page.encode("utf-8"), "list.html")
+    assert [(item["id"], item["title"]) for item in document["items"]] == [
+        ("1.1", "就业创业"), ("1.2", "就业创业"), ("2.1", "养老服务")]
