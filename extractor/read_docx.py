@@ -67,6 +67,12 @@ class _Numbering:
     def __init__(self, document):
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        # Numbering that a paragraph gets from its style (List Number, 列表编号 …).
+        self.style_numbering = {
+            style.get(f"{_W}styleId"): style.find(f"{_W}pPr/{_W}numPr")
+            for style in document.styles.element.iter(f"{_W}style")
+            if style.find(f"{_W}pPr/{_W}numPr") is not None
+        }
         part = getattr(document.part, "numbering_part", None) if _has_numbering(document) else None
         if part is None:
             return
@@ -93,6 +99,9 @@ class _Numbering:
 
     def label(self, paragraph) -> str:
         properties = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if properties is None:
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            properties = self.style_numbering.get(style.get(f"{_W}val")) if style is not None else None
         if properties is None:
             return ""
         number_id = properties.find(f"{_W}numId")

@@ -206,3 +206,17 @@ def test_html_ordered_list_items_get_their_printed_numbers():
     document = extract_bytes(page.encode("utf-8"), "list.html")
     assert [(item["id"], item["title"]) for item in document["items"]] == [
         ("1.1", "就业创业"), ("1.2", "就业创业"), ("2.1", "养老服务")]
+
+
+def test_docx_numbering_from_the_paragraph_style():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某县2024年民生实事项目")
+    for text in ("新增城镇就业3000人。", "新建公办幼儿园2所。"):
+        document.add_paragraph(text, style="List Number")
+    stream = io.BytesIO()
+    document.save(stream)
+    extracted = extract_bytes(stream.getvalue(), "styled.docx")
+    assert [(item["id"], [t["value"] for t in item["targets"]]) for item in extracted["items"]] == [
+        ("1", [3000]), ("2", [2])]
