@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import patterns, metrics, quantities, roles, segmentation
+from . import metrics, patterns, quantities, roles, segmentation
 from .outline import Item
 
 _DISTRIBUTORS = patterns.compiled(r"各|均|分别|都")
@@ -85,7 +85,22 @@ def _listed_names(body: str, found, index: int, runs: list[tuple[int, int]]) -> 
         if len(listed) >= 2:
             suffix = metrics.clean(body[marker.end():quantity.start])
             return _with_shared_head(listed, suffix)
-        return []
+        return _abbreviated_list(body[clause_start:marker.start()], body[marker.end():quantity.start])
+    return _chain_names(body, found, index, chain_start, chain_end, marker)
+
+
+def _abbreviated_list(before: str, after: str) -> list[str]:
+    """“两癌”…各3万人: the things a short name stands for (patterns/abbreviations.toml)."""
+    for abbreviation in patterns.load("abbreviations")["abbreviation"]:
+        at = before.rfind(abbreviation["short"])
+        if at >= 0:
+            suffix = metrics.clean(before[at + len(abbreviation["short"]):] + after)
+            return [thing + suffix for thing in abbreviation["things"]]
+    return []
+
+
+def _chain_names(body: str, found, index: int, chain_start: int, chain_end: int, marker) -> list[str]:
+    """The k-th of a 、-joined run of numbers after a list of the same length takes its k-th name."""
     if chain_end > chain_start:
         position = marker.start() if marker else found[chain_start].start
         listed = metrics.enumeration_before(body, position, found)

@@ -140,3 +140,15 @@ def test_every_pattern_entry_has_examples():
         for entry in patterns.load(file)[table]:
             assert entry.get("examples"), f"{file}: {entry} has no examples"
             assert "counter_examples" in entry, f"{file}: {entry} has no counter_examples"
+
+
+@pytest.mark.parametrize("entry", patterns.load("abbreviations")["abbreviation"], ids=lambda e: e["short"])
+def test_abbreviation_examples(entry):
+    from extractor.pipeline import extract_bytes
+
+    for text, copies in [(text, len(entry["things"])) for text in entry["examples"]] + \
+            [(text, 1) for text in entry["counter_examples"]]:
+        (item,) = extract_bytes(f"1.{text}。".encode("utf-8"), "example.txt")["items"]
+        assert len(item["targets"]) == copies, text
+        if copies > 1:
+            assert all(thing in target["metric"] for thing, target in zip(entry["things"], item["targets"]))
