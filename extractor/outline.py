@@ -247,8 +247,10 @@ def _is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]]) 
 
 def _is_instruction_node(text: str, node: Node) -> bool:
     heading = _heading_or_first_clause(text, node)
-    return any(word in heading for word in patterns.load("instructions")["words"]) and \
-        not _has_quantity_text(text, [node])
+    instructions = patterns.load("instructions")
+    if node.children and any(heading.startswith(word) for word in instructions["never_tasks"]):
+        return True  # 四、保障措施 with its （一）（二）…, amounts or not
+    return any(word in heading for word in instructions["words"]) and not _has_quantity_text(text, [node])
 
 
 def _without_instructions(text: str, nodes: list[Node]) -> list[Node]:

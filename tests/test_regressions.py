@@ -99,3 +99,9 @@ def test_titles_lose_counts_and_unit_brackets():
     assert [item["title"] for item in document["items"]] == ["就业创业", "就业创业", "新建城市公园"]
     assert document["items"][2]["responsible_units"] == ["市城管局"]
     assert document["items"][2]["text"] == "全年新建城市公园5个。"
+
+
+def test_safeguards_section_holds_no_tasks_even_with_amounts():
+    document = _extract("一、主要任务\n（一）新建学校3所。\n（二）新增学位1000个。\n"
+                        "二、保障措施\n（一）加强组织领导。成立工作专班。\n（二）强化资金保障。市财政安排资金5000万元。")
+    assert [item["id"] for item in document["items"]] == ["1.1", "1.2"]
