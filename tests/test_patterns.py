@@ -152,3 +152,24 @@ def test_abbreviation_examples(entry):
         assert len(item["targets"]) == copies, text
         if copies > 1:
             assert all(thing in target["metric"] for thing, target in zip(entry["things"], item["targets"]))
+
+
+@pytest.mark.parametrize("text", patterns.load("numerals")["counter_examples"])
+def test_numeral_counter_examples(text):
+    assert quantities.find_quantities(text) == []
+
+
+@pytest.mark.parametrize("example", patterns.load("tables")["example"] + patterns.load("tables")["counter_example"],
+                         ids=lambda e: e["row"])
+def test_glued_table_row_examples(example):
+    from extractor.tables import split_glued_row
+
+    columns = ["序号", "项目名称", "目标任务", "责任单位"]
+    line = example["row"].lstrip("0123456789")
+    cells = [line[start:end] for start, end in split_glued_row(line, columns)]
+    units = [cell for cell in cells if cell in example["units"]]
+    assert units == example["units"]
+    if example["title"]:
+        assert cells[0] == example["title"]
+    else:  # no title column value: the content starts the row
+        assert cells[0].startswith("全年")
