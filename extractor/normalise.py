@@ -11,6 +11,7 @@ from whether a word spans the seam (团辅活|动).
 from __future__ import annotations
 
 import collections
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import labels, patterns, responsibility, segmentation
@@ -25,6 +26,14 @@ _CHARACTER_MAP = {
     "\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
     "\r": "", "\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\f": "\n",
 }
+# PDF fonts often map characters to Kangxi radicals or compatibility ideographs (⼀ for 一,
+# ⽇ for 日): take the unified ideograph they stand for.
+_CHARACTER_MAP.update({
+    chr(code): unicodedata.normalize("NFKC", chr(code))
+    for start, end in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+    for code in range(start, end + 1)
+    if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
+})
 _TERMINAL = "。！？；：…"
 _CLOSING = "”’）」』】》\"'"
 _SOFT_END = "，、“‘（《【—-～~的和及与或"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalise import normalise
+from extractor.normalise import _CHARACTER_MAP, normalise
 
 CASES = [
     # (raw, normalised) — column text broken mid-word and mid-number
@@ -23,6 +23,8 @@ CASES = [
     ("一、开展职业技能培训\n\n持续推进技能河南建设。", "一、开展职业技能培训\n持续推进技能河南建设。"),
     ("2024\n10项民生实事扩容上新\n2025", "2024\n10项民生实事扩容上新\n2025"),
     ("1 提升就业服务保障能力\n这是第四年。", "1 提升就业服务保障能力\n这是第四年。"),
+    # Kangxi radicals from PDF fonts read as the ideographs they stand for
+    ("⼀、开展职业技能培训\n全年培训⼗万⼈次。", "一、开展职业技能培训\n全年培训十万人次。"),
     # a byline at the end of a report
     ("完成线上咨询1万人次以上。 记者 侯爱敏", "完成线上咨询1万人次以上。"),
 ]
@@ -44,7 +46,8 @@ def test_offsets_point_back_to_the_same_characters(raw, expected):
         elif source.isascii() and source.isalnum():
             assert source == character
         else:
-            assert source == character or character in "（）：；，%.-/！？ \t" or source in "０１２３４５６７８９％"
+            mapped = _CHARACTER_MAP.get(source, source)
+            assert character in (source, mapped) or character in "（）：；，。%.-/！？ \t"
 
 
 def test_running_heads_repeated_on_every_page_are_dropped():
