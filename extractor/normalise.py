@@ -99,9 +99,14 @@ def _split_lines(raw: str) -> list[_Line]:
     text = list(raw.translate(_TRANSLATION))
     for index in (i for i, character in enumerate(raw) if character in ",:."):
         text[index] = _contextual_punctuation(raw, index, raw[index])
+    lone_returns = {index for index, character in enumerate(raw)
+                    if character == "\r" and raw[index + 1:index + 2] != "\n"}
+    for index in lone_returns:  # a file with old Mac line ends: \r alone breaks the line
+        text[index] = "\n"
     offsets = range(len(raw))
     if any(character in _DROPPED for character in raw):
-        kept = [index for index, character in enumerate(raw) if character not in _DROPPED]
+        kept = [index for index, character in enumerate(raw)
+                if character not in _DROPPED or index in lone_returns]
         text, offsets = [text[index] for index in kept], kept
     lines, start = [], 0
     joined = "".join(text)

@@ -28,9 +28,10 @@ def test_encodings_give_identical_items(encoding, data):
     assert got["document"] == reference["document"]
 
 
-def test_crlf_line_ends_give_identical_items():
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_give_identical_items(line_end):
     reference = extract_bytes(SEED.encode("utf-8"), "seed.txt")
-    got = extract_bytes(SEED.replace("\n", "\r\n").encode("utf-8"), "seed.txt")
+    got = extract_bytes(SEED.replace("\n", line_end).encode("utf-8"), "seed.txt")
     assert [item["text"] for item in got["items"]] == [item["text"] for item in reference["items"]]
     assert [t["raw"] for i in got["items"] for t in i["targets"]] == \
         [t["raw"] for i in reference["items"] for t in i["targets"]]
