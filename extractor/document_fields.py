@@ -11,7 +11,6 @@ import functools
 import importlib.util
 from pathlib import Path
 
-import cn2an
 from . import labels, patterns, responsibility
 
 _DOC_NUMBER = labels.DOC_NUMBER
@@ -151,7 +150,7 @@ def _arabic_date(text: str) -> str:
                        for c in match.group(1)) + "年"
 
     text = patterns.sub(r"^([〇零一二三四五六七八九○Ｏ]{4})年", year, text)
-    return patterns.sub(r"([一二三四五六七八九十]{1,3})(?=[月日号])", lambda m: str(cn2an.cn2an(m.group(1), "normal")), text)
+    return patterns.sub(r"([一二三四五六七八九十]{1,3})(?=[月日号])", lambda m: str(labels.small_chinese_number(m.group(1))), text)
 
 
 def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import cn2an
 import regex
 
 from . import patterns
@@ -47,6 +46,22 @@ def label_number(written: str) -> int:
         return int(written)
     if written in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(written) + 1
+    return small_chinese_number(written)
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def small_chinese_number(written: str) -> int:
+    """一 … 九十九 read directly, the rest by cn2an: labels are small numbers, and importing cn2an
+    costs a command-line run a fifth of a second."""
+    tens, _, ones = written.partition("十")
+    if "十" in written and tens in ("", *_DIGITS) and ones in ("", *_DIGITS) and len(written) <= 3:
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0)
+    if written in _DIGITS:
+        return _DIGITS[written]
+    import cn2an
+
     return int(cn2an.cn2an(written, "normal"))
 
 

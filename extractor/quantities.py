@@ -13,10 +13,9 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
 import regex
 
-from . import patterns
+from . import labels, patterns
 
 # At most twelve digits before the point and eight after: longer runs are identifiers, not amounts.
 _ARABIC = r"(?<!\d)\d{1,12}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
@@ -206,6 +205,10 @@ def _any_value(written: str, magnitude: str | None) -> Decimal | None:
 @patterns.text_cache
 def _chinese_value(written: str) -> Decimal | None:
     try:
+        if len(written) <= 3 and "点" not in written:
+            return Decimal(labels.small_chinese_number(written))
+        import cn2an  # loaded when a notice writes a larger number in Chinese, not before
+
         value = cn2an.cn2an(written, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
         return None

@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import cn2an
-
 from .errors import NoticeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,6 +133,8 @@ def _has_numbering(document) -> bool:
 def _formatted(value: int, number_format: str) -> str:
     if number_format in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                          "ideographTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        import cn2an
+
         return cn2an.an2cn(value, "low")
     if number_format == "decimalEnclosedCircle" and 1 <= value <= len(_CIRCLED):
         return _CIRCLED[value - 1]
