@@ -379,7 +379,7 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
             lead.extend(mention.lead)
             others.extend(mention.others)
             end = start + mention.start
-            while end > start and text[end - 1] in " \t":
+            while end > start and text[end - 1] in " \t，,；;、":
                 end -= 1
         if end > start:
             text_spans.append((start, end))

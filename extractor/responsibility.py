@@ -35,6 +35,7 @@ def _markers() -> dict:
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
         "inline_lead": patterns.compiled(data["inline_lead_regex"]),
+        "closing_lead": patterns.compiled(data["closing_lead_regex"]),
     }
 
 
@@ -155,6 +156,12 @@ def find_in_text(text: str) -> UnitMention | None:
         if units and not patterns.search(r"\d", inner) and all(
                 is_unit_name(unit) if after_sentence else _is_office(unit) for unit in units):
             return UnitMention(bracket, len(text), [], units)
+    closing = _markers()["closing_lead"].search(text)
+    if closing:
+        lead = split_units(closing.group(1))
+        others = split_units(closing.group(2)) if closing.group(2) else []
+        if lead and all(_is_office(unit) for unit in lead) and all(is_unit_name(unit) for unit in others):
+            return UnitMention(closing.start() + 1, len(text), lead, others)
     return None
 
 
