@@ -173,3 +173,57 @@ def is_structural_line(text: str) -> bool:
     return not (label.style == "arabic_dot" and text[label.end - 1 : label.end].isdigit()) and not (
         label.style == "arabic_dot" and patterns.match(r"\d{1,3}\.\d", text)
     )
+
+
+@functools.cache
+def _mid_line_styles() -> frozenset[str]:
+    return frozenset(patterns.load("layout")["mid_line_styles"])
+
+
+@patterns.text_cache
+def mid_line_label(window: str) -> Label | None:
+    """A numbering label that may open a block inside a line (`（2）改造…`, `2.新增…`), read from
+    the characters after a boundary; `1.5万`, `2.50个` and `3 个` are numbers, not labels."""
+    label = find_label(window)
+    if label is None or label.style not in _mid_line_styles():
+        return None
+    after = window[label.end:label.end + 1]
+    if label.style in ("arabic_dot", "arabic_comma") and (not after or after.isdigit() or after in "%.,"):
+        return None
+    return label
+
+
+@functools.cache
+def field_kinds() -> dict[str, str]:
+    """Field label → kind: lead/unit/support/ignored from responsibility.toml, progress/target/meta
+    from layout.toml."""
+    responsibility = patterns.load("responsibility")
+    kinds = {}
+    for kind in ("lead", "unit", "support", "ignored"):
+        for key in responsibility[f"{kind}_markers"]:
+            kinds[key] = kind
+    for group in patterns.load("layout")["field"]:
+        for key in group["keys"]:
+            kinds.setdefault(key, group["kind"])
+    return kinds
+
+
+@functools.cache
+def _field_start() -> regex.Pattern:
+    return patterns.compiled(rf"(?:{patterns.alternation(field_kinds())})\s*：")
+
+
+def field_at(text: str, position: int = 0):
+    """The `key：` field label starting at `position`, as a match (group() is key and colon)."""
+    return _field_start().match(text, position)
+
+
+def field_kind(text: str) -> str | None:
+    """The kind of field a block opens with (`完成情况：…` → progress), if it opens with one."""
+    match = field_at(text)
+    return field_kinds()[match.group().rstrip("：").strip()] if match else None
+
+
+def starts_block(window: str) -> bool:
+    """Whether a block may start here inside a line: a numbering label or a field label."""
+    return bool(window) and (mid_line_label(window) is not None or field_at(window) is not None)

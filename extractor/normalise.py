@@ -11,6 +11,7 @@ from whether a word spans the seam (团辅活|动).
 from __future__ import annotations
 
 import collections
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ _CHARACTER_MAP.update({
     for code in range(start, end + 1)
     if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
 })
+_CELL_BORDERS = frozenset("|｜│┃")
 _TERMINAL = "。！？；：…"
 _CLOSING = "”’）」』】》\"'"
 _SOFT_END = "，、“‘（《【—-～~的和及与或"
@@ -83,11 +85,29 @@ class _Line:
 
 
 def normalise(raw: str) -> NormalisedText:
-    lines = _split_lines(raw)
+    lines = _split_lines(to_simplified(raw))
     for line in lines:
         _clean_line(line)
     _drop_furniture(lines)
     return _join(lines, len(raw))
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(raw: str) -> str:
+    """Mirror sites serve notices in traditional characters: every pattern is written in simplified
+    ones. OpenCC converts; where a phrase changes length, character by character, so that the
+    offset map stays one to one."""
+    converted = _converter().convert(raw)
+    if len(converted) == len(raw):
+        return converted
+    convert = _converter().convert
+    return "".join(single if len(single := convert(character)) == 1 else character for character in raw)
 
 
 _TRANSLATION = str.maketrans({key: value for key, value in _CHARACTER_MAP.items() if len(value) == 1})
@@ -136,6 +156,7 @@ def _contextual_punctuation(raw: str, index: int, character: str) -> str:
 
 
 def _clean_line(line: _Line) -> None:
+    _mark_cell_borders(line)
     text = line.text
     byline = patterns.compiled(patterns.load("document")["byline"]).search(text)
     if byline and byline.start() > 0:
@@ -158,6 +179,18 @@ def _clean_line(line: _Line) -> None:
     line.keep(keep)
 
 
+def _mark_cell_borders(line: _Line) -> None:
+    """A table copied from a web page or a document site separates its cells with pipes
+    (`1 | 项目 | … |`, or one cell per line `序号|`): every border becomes the one cell border the
+    later stages know, a tab."""
+    borders = [index for index, character in enumerate(line.characters) if character in _CELL_BORDERS]
+    if not borders or (len(borders) < 2 and line.text.rstrip()[-1:] not in _CELL_BORDERS):
+        return
+    for index in borders:
+        line.characters[index] = "\t"
+    line.text = "".join(line.characters)
+
+
 def _kept_gap_character(text: str, gap, table_row: bool) -> str:
     """What a run of spaces becomes: nothing between Chinese, digits and units (2 万名, 全 年)."""
     before, after = text[gap.start() - 1], text[gap.end()]
@@ -165,6 +198,8 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
         return "\t"
     if labels.is_spaced_label(text[: gap.start()], text[gap.end():]):
         return " "
+    if labels.starts_block(text[gap.end():gap.end() + 16]):
+        return " "  # run-on text: the space is all that separates `…3000个 2.新增…`, `市城管局 完成情况：`
     if before.isdigit() and after.isdigit():
         return " "
     if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import document_fields, labels, patterns, quantities, responsibility, tables
+from .layout import Block, find_blocks
 from .normalise import NormalisedText
 
 _SENTENCE = "，。；！？,;"
@@ -18,11 +19,7 @@ _TITLE_CUT = patterns.compiled(r"[，。；,;：]")
 _TERMINAL = "。！？"
 
 
-@dataclass
-class Paragraph:
-    start: int
-    end: int
-    text: str
+Paragraph = Block  # the outline reads the blocks of the layout stage
 
 
 @dataclass
@@ -54,6 +51,7 @@ class Item:
     span: tuple[int, int]
     responsible_units: list[str]
     quantity_spans: list[tuple[int, int]] = field(default_factory=list)  # where quantities are sought
+    progress_spans: list[tuple[int, int]] = field(default_factory=list)  # what was done (完成情况：…)
 
 
 @dataclass
@@ -65,8 +63,7 @@ class Outline:
 
 def build_outline(normalised: NormalisedText) -> Outline:
     text = normalised.text
-    paragraphs = [Paragraph(start, end, text[start:end]) for start, end in normalised.paragraphs()]
-    paragraphs = [p for p in paragraphs if p.text]
+    paragraphs = find_blocks(text, normalised.paragraphs())
     document = document_fields.extract_fields([p.text for p in paragraphs])
     paragraphs = paragraphs[: _colophon_start(paragraphs)]
     table_lists, table_paragraphs = tables.find_tables(text, paragraphs)
@@ -346,7 +343,7 @@ def _item(text: str, node: Node, section: int) -> Item:
         text_spans = spans[:1]
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
-                responsibility.ordered(units_lead, units_other), text_spans)
+                responsibility.ordered(units_lead, units_other), text_spans, progress_spans(text, spans))
 
 
 def _clean_title(title: str) -> str:
@@ -374,6 +371,9 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
             continue
         if _is_meta_field(part):
             continue
+        key = labels.field_at(part)
+        if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
+            start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
         mention = responsibility.find_in_text(part)
         if mention is not None:
             lead.extend(mention.lead)
@@ -386,10 +386,19 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
     return lead, others, text_spans
 
 
+_TEXT_FIELDS = ("progress",)
+
+
 def _is_meta_field(part: str) -> bool:
     """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
     keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
-    return patterns.match(rf"(?:{keys})\s*：", part) is not None
+    return patterns.match(rf"(?:{keys})\s*：", part) is not None or labels.field_kind(part) == "meta"
+
+
+def progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that report what was done: a 完成情况/进展情况 field, or the text after it in
+    the same field."""
+    return [(start, end) for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:

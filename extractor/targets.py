@@ -35,9 +35,10 @@ def item_text(text: str, item: Item) -> str:
 
 
 def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> list[Target]:
-    body = item_text(text, item)
     offset = item.span[0]
     inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
+    body = _masked(item_text(text, item), inside)
+    progress = [(start - offset, end - offset) for start, end in item.progress_spans]
     found = metrics.Found(q for q in quantities.find_quantities(body)
                           if any(start <= q.start and q.end <= end for start, end in inside))
     runs = chains(body, found)
@@ -48,6 +49,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         span = (quantity.start + offset, quantity.end + offset)
         if completions[index]:
             role = "completion"
+        elif progress:  # the target and what was done side by side
+            reported = any(start <= quantity.start < end for start, end in progress)
+            role = roles.role_of(body, quantity.number_start, "actual" if reported else "target", plan_year)
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
@@ -58,8 +62,33 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
                                           quantity.unit, quantity.comparator, role, raw, span,
                                           quantity.rule + ("_distributed" if len(names) > 1 else ""))))
+    _borrow_reported_metrics(records)
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
+
+
+def _masked(body: str, inside: list[tuple[int, int]]) -> str:
+    """The item's body with everything outside its text spans (a 责任单位 field between the target
+    and its 完成情况) blanked to line breaks: no clause or metric reaches across it."""
+    if len(inside) <= 1 and (not inside or inside[0] == (0, len(body))):
+        return body
+    characters = ["\n"] * len(body)
+    for start, end in inside:
+        characters[start:end] = body[start:end]
+    return "".join(characters)
+
+
+def _borrow_reported_metrics(records) -> None:
+    """已建成2100个 under 完成情况 names nothing: it counts what the item's target counts (the
+    first earlier record with a metric and the same unit)."""
+    reported_verbs = patterns.load("metric_words")["reported_verbs"]
+    for number, (_, record) in enumerate(records):
+        if record.role == "target" or (record.metric and record.metric not in reported_verbs):
+            continue
+        for _, earlier in records[:number]:
+            if earlier.metric and earlier.unit == record.unit:
+                record.metric = earlier.metric
+                break
 
 
 def _completion_flags(body: str, found) -> list[bool]:

@@ -1,0 +1,32 @@
+"""Stage 3, layout: normalised text → blocks, whatever the page looked like.
+
+A notice reaches us one paragraph per line, or run together in one line (a page saved without
+its line breaks, a news report listing its tasks in one paragraph), or as table rows. The outline
+should not care: this stage cuts the text into blocks, each a numbered block (label, text), a
+field (`责任单位：…`, `完成情况：…`) or a table row (cells between tabs, the one cell border the
+normaliser leaves), as spans of the normalised text so that every block stays grounded.
+
+- `numbering.py` finds numbering labels inside lines (in sequence: 1, 2, 3 … after a sentence end);
+- `fields.py` finds field labels inside lines;
+- `blocks.py` is the block itself.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block, trimmed
+from .fields import split_at_fields
+from .numbering import split_at_labels
+
+__all__ = ["Block", "find_blocks"]
+
+
+def find_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
+    """The blocks of a normalised text, given its lines as (start, end) spans."""
+    spans = [span for span in paragraphs if span[1] > span[0]]
+    spans = split_at_fields(text, split_at_labels(text, spans))
+    blocks = []
+    for start, end in spans:
+        start, end = trimmed(text, start, end)
+        if end > start:
+            blocks.append(Block(start, end, text[start:end]))
+    return blocks

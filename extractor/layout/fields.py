@@ -1,0 +1,54 @@
+"""Field labels inside a line: `责任单位：市城管局 完成情况：已建成2100个`.
+
+A progress report run together keeps its fields apart only by a space or a sentence end; each
+field becomes a block of its own, so that the outline reads units, targets and progress alike
+whatever the line breaks were. A label inside brackets (`（牵头单位：…；配合单位：…）`) is a
+note of the item and stays where it is.
+"""
+
+from __future__ import annotations
+
+from .. import labels
+
+_BOUNDARY = "。；！？ \t）"
+# One statement of who is responsible stays one block: 主办：区住建局；协办：区城管局.
+_RESPONSIBILITY = ("lead", "unit", "support", "ignored")
+_OPEN, _CLOSE = "（〔［【[(", "）〕］】])"
+
+
+def split_at_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    result = []
+    for start, end in spans:
+        paragraph = text[start:end]
+        if "\t" not in paragraph and "：" in paragraph:
+            for cut in _field_starts(paragraph):
+                result.append((start, start + cut))
+                start, paragraph = start + cut, paragraph[cut:]
+        result.append((start, end))
+    return result
+
+
+def _field_starts(paragraph: str) -> list[int]:
+    """Offsets (relative to the paragraph, increasing) where a field label opens a block."""
+    starts, depth, checked = [], 0, 0
+    current = labels.field_kind(paragraph)  # the kind of field the block being cut opens with
+    position = paragraph.find("：")
+    while position >= 0:
+        for key_start in range(max(checked, position - 10), position):
+            if paragraph[key_start - 1:key_start] not in _BOUNDARY or key_start == 0:
+                continue
+            match = labels.field_at(paragraph, key_start)
+            if match is not None and match.end() == position + 1:
+                depth = max(0, depth + _depth_change(paragraph[checked:key_start]))
+                checked = key_start
+                kind = labels.field_kinds()[match.group().rstrip("：").strip()]
+                if depth == 0 and not (kind in _RESPONSIBILITY and current in _RESPONSIBILITY):
+                    starts.append(key_start)
+                    current = kind
+                break
+        position = paragraph.find("：", position + 1)
+    return [cut - previous for previous, cut in zip([0] + starts, starts)]
+
+
+def _depth_change(text: str) -> int:
+    return sum(1 for character in text if character in _OPEN) - sum(1 for character in text if character in _CLOSE)

@@ -1,0 +1,92 @@
+"""Numbering labels inside a line: `（1）…。 （2）…。`, `一、… 1.… 2.… 二、…`.
+
+A label is told from a number by its sequence, not by its place at a line start: a mid-line
+candidate (after a sentence end, a kept space or a closing bracket) opens a block only if it
+continues its style's count (2 after 1) or starts a count that goes on (1 with a 2 after it).
+`1.5万`, `2.50个` and `3、5号楼` never qualify (patterns/layout.toml has the examples).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .. import labels, patterns
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    position: int
+    style: str
+    number: int
+    line_start: bool
+
+
+@functools.cache
+def _candidate_start() -> regex.Pattern:
+    boundary = regex.escape(patterns.load("layout")["label_boundary"])
+    return patterns.compiled(rf"(?<=[{boundary}])[0-9一二三四五六七八九十（①-⑳]")
+
+
+def split_at_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans cut before every mid-line label that continues a sequence."""
+    candidates = _candidates(text, spans)
+    cuts = _in_sequence(candidates)
+    if not cuts:
+        return spans
+    result = []
+    cuts_iter = iter(sorted(cuts))
+    cut = next(cuts_iter, None)
+    for start, end in spans:
+        while cut is not None and cut <= start:
+            cut = next(cuts_iter, None)
+        while cut is not None and cut < end:
+            result.append((start, cut))
+            start = cut
+            cut = next(cuts_iter, None)
+        result.append((start, end))
+    return result
+
+
+def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
+    found = []
+    start_pattern = _candidate_start()
+    for start, end in spans:
+        paragraph = text[start:end]
+        first = labels.find_label(paragraph)
+        if first is not None:
+            found.append(_Candidate(start, first.style, first.number, True))
+        if "\t" in paragraph:
+            continue  # a table row: numbering inside a cell (steps 1. 2., ①②) is no block
+        for match in start_pattern.finditer(paragraph):
+            label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
+            if label is not None:
+                found.append(_Candidate(start + match.start(), label.style, label.number, False))
+    return found
+
+
+def _in_sequence(candidates: list[_Candidate]) -> set[int]:
+    """Positions of the mid-line candidates that are labels: each continues its style's count, or
+    is a 1 whose 2 follows before the style counts from 1 again."""
+    cuts: set[int] = set()
+    last: dict[str, int] = {}
+    for index, candidate in enumerate(candidates):
+        if candidate.line_start:
+            last[candidate.style] = candidate.number
+            continue
+        continues = last.get(candidate.style, 0) + 1 == candidate.number and candidate.number > 1
+        opens = candidate.number == 1 and _next_of_style(candidates, index) == 2
+        if continues or opens:
+            cuts.add(candidate.position)
+            last[candidate.style] = candidate.number
+    return cuts
+
+
+def _next_of_style(candidates: list[_Candidate], index: int) -> int | None:
+    style = candidates[index].style
+    for later in candidates[index + 1:index + 200]:
+        if later.style == style:
+            return later.number
+    return None
