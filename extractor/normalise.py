@@ -96,7 +96,7 @@ def normalise(raw: str) -> NormalisedText:
 def _converter():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("t2s.json")
 
 
 def to_simplified(raw: str) -> str:
