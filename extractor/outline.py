@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import document_fields, labels, patterns, quantities, responsibility, tables
+from . import document_fields, labels, patterns, quantities, responsibility
 from .layout import Block, find_blocks
+from .layout.tables import UNIT_KINDS, Table, find_tables
 from .normalise import NormalisedText
 
 _SENTENCE = "，。；！？,;"
@@ -52,6 +53,7 @@ class Item:
     responsible_units: list[str]
     quantity_spans: list[tuple[int, int]] = field(default_factory=list)  # where quantities are sought
     progress_spans: list[tuple[int, int]] = field(default_factory=list)  # what was done (完成情况：…)
+    column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
 
 
 @dataclass
@@ -66,18 +68,18 @@ def build_outline(normalised: NormalisedText) -> Outline:
     paragraphs = find_blocks(text, normalised.paragraphs())
     document = document_fields.extract_fields([p.text for p in paragraphs])
     paragraphs = paragraphs[: _colophon_start(paragraphs)]
-    table_lists, table_paragraphs = tables.find_tables(text, paragraphs)
-    lists = _numbered_lists(text, [p for i, p in enumerate(paragraphs) if i not in table_paragraphs])
+    found_tables, table_blocks = find_tables(text, paragraphs)
+    lists = _numbered_lists(text, [p for i, p in enumerate(paragraphs) if i not in table_blocks])
     task_lists = [_without_instructions(text, entry) for entry in lists if not _is_instruction_list(text, entry, lists)]
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
-                     + [(rows[0].span[0], "table", rows) for rows in table_lists if rows],
+                     + [(table.rows[0].span[0], "table", table) for table in found_tables],
                      key=lambda triple: triple[0])
     items: list[Item] = []
     for section, (_, kind, entry) in enumerate(ordered, 1):
         if kind == "numbered":
             items.extend(_leaf_items(text, entry, section))
         else:
-            items.extend(tables.table_items(entry, section))
+            items.extend(table_items(text, entry, section))
     return Outline(document, items, len(ordered))
 
 
@@ -412,3 +414,49 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
         parent = parent.parent
     return [], []
 
+
+
+def table_items(text: str, table: Table, section: int) -> list[Item]:
+    """Each numbered row of a task table is an item; its cells are named by their columns."""
+    items = []
+    for row in table.rows:
+        if not row.cells:  # a row cut off after its number
+            continue
+        fields = row.fields
+        units_lead, units_other = [], []
+        for kind in UNIT_KINDS:
+            for start, end in fields.get(kind, []):
+                units = responsibility.split_units(text[start:end])
+                (units_lead if kind == "lead" else units_other).extend(units)
+        content = fields.get("content") or fields.get("title") or row.cells[:1]
+        title_cells = fields.get("title")
+        if title_cells:
+            title = text[title_cells[0][0]:title_cells[0][1]]
+        else:
+            title = _first_clause(text[content[0][0]:content[0][1]])
+        progress = fields.get("progress", [])
+        values = fields.get("value", [])
+        quantity_spans = sorted(set(content) | set(progress) | set(values))
+        span = (quantity_spans[0][0], quantity_spans[-1][1])
+        path = [row.section, row.number] if table.restarts else [row.number]
+        item = Item(section, path, _clean_title(title), span, responsibility.ordered(units_lead, units_other),
+                    quantity_spans, progress)
+        item.column_units = _column_units(text, table, fields)
+        items.append(item)
+    return items
+
+
+def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:
+    """Cells holding a bare number, with the unit their column gives it: from a 单位 cell of the
+    row, or from the header (新增托位（个）)."""
+    measure = fields.get("measure")
+    row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
+    found = []
+    for kind in ("value", "content", "progress"):
+        unit = row_unit or table.column_units.get(kind)
+        if not unit:
+            continue
+        for start, end in fields.get(kind, []):
+            if patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
+                found.append((start, end, unit))
+    return found

@@ -10,9 +10,9 @@ import functools
 from dataclasses import dataclass
 
 from . import patterns
-
-_OPEN, _CLOSE = "（〔［【(《", "）〕］】)》"
-_SEPARATORS = "，；,; \t"
+from .names import CLOSE as _CLOSE
+from .names import OPEN as _OPEN
+from .names import is_unit_name, split_units, strip_notes
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,9 @@ def _markers() -> dict:
     return {
         "kind_of": kind_of,
         "marker": patterns.compiled(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
-        "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
-        "notes": patterns.compiled(patterns.alternation(data["note_words"])),
         "inline_lead": patterns.compiled(data["inline_lead_regex"]),
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
     }
-
-
-def is_unit_name(text: str) -> bool:
-    """A name that stands as a unit by itself: it ends with an organisation word (局, 委, 政府 …),
-    before a bracketed qualifier if it has one (各乡镇（街道）, 各县（市、区）)."""
-    text = _strip_notes(text)
-    text = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", text) or text
-    return len(text) >= 2 and bool(_markers()["suffix"].search(text))
 
 
 def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
@@ -74,61 +64,6 @@ def _depth(text: str, position: int) -> int:
         elif character in _CLOSE:
             depth = max(0, depth - 1)
     return depth
-
-
-def split_units(text: str) -> list[str]:
-    """Split a unit list on ，、；, and spaces, never inside brackets, keeping 各乡、镇人民政府 whole."""
-    text = _balanced(text.strip().strip("。；;，, ")).strip()
-    parts, current, depth = [], "", 0
-    for character in text:
-        if character in _OPEN:
-            depth += 1
-        elif character in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and (character in _SEPARATORS or character == "、"):
-            parts.append((current, character))
-            current = ""
-        else:
-            current += character
-    parts.append((current, ""))
-    units: list[str] = []
-    pending = ""
-    for part, separator in parts:
-        part = pending + _strip_notes(part).strip()
-        pending = ""
-        if not part:
-            continue
-        if separator == "、" and not is_unit_name(part):
-            pending = part + "、"
-            continue
-        units.append(part)
-    if pending:
-        units.append(pending.rstrip("、"))
-    return [_clean_unit(unit) for unit in units if _clean_unit(unit)]
-
-
-def _balanced(text: str) -> str:
-    """Drop a bracket left over from the text around a list, keep 各镇（街道） whole."""
-    while text.endswith(("）", ")")) and text.count("（") + text.count("(") < text.count("）") + text.count(")"):
-        text = text[:-1].rstrip("。；;，, ")
-    while text.startswith(("（", "(")) and text.count("（") + text.count("(") > text.count("）") + text.count(")"):
-        text = text[1:]
-    return text
-
-
-def _strip_notes(text: str) -> str:
-    """Drop bracketed notes that are no part of a name: （首位单位为牵头单位，下同）."""
-    def replace(match):
-        return "" if _markers()["notes"].search(match.group()) else match.group()
-
-    return patterns.sub(r"[（(][^（）()]*[）)]", replace, text)
-
-
-def _clean_unit(unit: str) -> str:
-    unit = unit.strip(" 。；，、")
-    if unit.endswith("等") and len(unit) > 2:
-        unit = unit[:-1]
-    return unit
 
 
 def find_in_text(text: str) -> UnitMention | None:
@@ -167,7 +102,7 @@ def find_in_text(text: str) -> UnitMention | None:
 
 def _is_office(name: str) -> bool:
     """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
-    return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", _strip_notes(name)))
+    return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))
 
 
 def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:

@@ -39,8 +39,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
     body = _masked(item_text(text, item), inside)
     progress = [(start - offset, end - offset) for start, end in item.progress_spans]
-    found = metrics.Found(q for q in quantities.find_quantities(body)
-                          if any(start <= q.start and q.end <= end for start, end in inside))
+    found = [q for q in quantities.find_quantities(body) if any(start <= q.start and q.end <= end for start, end in inside)]
+    found = metrics.Found(sorted(found + _column_quantities(body, item, offset, found), key=lambda q: q.start))
     runs = chains(body, found)
     completions = _completion_flags(body, found)
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
@@ -55,7 +55,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
-        if len(metric) <= 2 and metric and metric in item.title:
+        if not metric or (len(metric) <= 2 and metric in item.title):
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
         names = _listed_names(body, found, index, runs)
         for name in names or [metric]:
@@ -65,6 +65,24 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     _borrow_reported_metrics(records)
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
+
+
+def _column_quantities(body: str, item: Item, offset: int, found) -> list:
+    """A table cell's bare number (1900 under 目标值, beside a 单位 cell 个) with its column's unit:
+    read as the number followed by that unit, grounded to the number alone."""
+    made = []
+    for start, end, unit in item.column_units:
+        start, end = start - offset, end - offset
+        if any(start <= quantity.start < end for quantity in found):
+            continue
+        cell = body[start:end]
+        read = quantities.find_quantities(cell + unit)
+        if len(read) == 1 and read[0].start == 0 and read[0].end >= len(cell):
+            quantity = read[0]
+            quantity.start, quantity.end, quantity.number_start = start, end, start + quantity.number_start
+            quantity.rule += "_column_unit"
+            made.append(quantity)
+    return made
 
 
 def _masked(body: str, inside: list[tuple[int, int]]) -> str:

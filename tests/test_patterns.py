@@ -162,7 +162,7 @@ def test_numeral_counter_examples(text):
 @pytest.mark.parametrize("example", patterns.load("tables")["example"] + patterns.load("tables")["counter_example"],
                          ids=lambda e: e["row"])
 def test_glued_table_row_examples(example):
-    from extractor.tables import split_glued_row
+    from extractor.layout.tables import split_glued_row
 
     columns = ["序号", "项目名称", "目标任务", "责任单位"]
     line = example["row"].lstrip("0123456789")

@@ -1,0 +1,288 @@
+"""Task tables, however they were flattened: rows of named cells.
+
+Copied tables arrive one cell per line, one row per line with a cell border between cells (a tab:
+the normaliser turns pipes and runs of spaces into tabs), or run together with no separator. A
+table may have lost its header (a page fragment), repeat its header on every page, count from
+any number, hold section rows (`一、经济发展`) between its rows, and break a cell over several
+lines. Each numbered row becomes a `Row` whose cells are named by the column they stand in
+(patterns/tables.toml: 项目名称 → title, 牵头单位 → lead …); numbering inside a cell (steps
+1. 2., ①②) is never a row of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import labels, names, patterns, segmentation
+from .blocks import Block
+
+UNIT_KINDS = ("lead", "unit", "support")
+_ROW_NUMBER = patterns.compiled(r"^(\d{1,3})(?![\d.．%])[\t ]*")
+
+
+@dataclass
+class Row:
+    number: int
+    span: tuple[int, int]
+    cells: list[tuple[int, int]] = field(default_factory=list)  # spans of the cells after 序号
+    section: int = 0  # how many section rows (一、经济发展) came before it in its table
+    fields: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # column kind → cell spans
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[Row]
+    column_units: dict[str, str] = field(default_factory=dict)  # column kind → unit its bare numbers take
+    restarts: bool = False  # numbering counts from 1 again in each section
+
+
+def find_tables(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
+    """The tables among the blocks, and the indices of the blocks they consume."""
+    tables, used = [], set()
+    index = 0
+    while index < len(blocks):
+        columns, after = _header(blocks, index)
+        if not columns:
+            columns, after = _headerless(text, blocks, index)
+        if not columns:
+            index += 1
+            continue
+        table, end = _rows(text, blocks, after, columns)
+        if table.rows:
+            for row in table.rows:
+                row.fields = _map_cells(table, row.cells, text)
+            tables.append(table)
+            used.update(range(index, end))
+        index = max(end, index + 1)
+    return tables, used
+
+
+def column_unit(name: str) -> str | None:
+    """The unit a column's bare numbers take from its header: 新增托位（个） → 个, 目标（万人） → 万人."""
+    match = patterns.search(r"[（(]([^（）()]{1,6})[）)]$", name)
+    if match and labels.starts_with_measure(match.group(1), with_time_words=False):
+        return match.group(1)
+    return None
+
+
+def _kind(name: str) -> str:
+    kind = labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", name) or name)
+    return kind or "other"
+
+
+def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
+    """The column names of a header at `index` (one row, or one cell per line after 序号)."""
+    text = blocks[index].text
+    if text == "序号":
+        columns, position = ["序号"], index + 1
+        while position < len(blocks) and _kind(blocks[position].text) not in ("other", "number") \
+                and not blocks[position].is_row:
+            columns.append(blocks[position].text)
+            position += 1
+        return (columns, position) if len(columns) >= 3 else ([], index)
+    columns = _header_columns(text)
+    if len(columns) >= 3:
+        return columns, index + 1
+    return [], index
+
+
+def _header_columns(text: str) -> list[str]:
+    if "\t" in text:
+        cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+        if len(cells) < 3 or not all(_kind(cell) != "other" or column_unit(cell) or cell in _OTHER_COLUMNS
+                                     for cell in cells):
+            return []
+        if sum(1 for cell in cells if _kind(cell) != "other") < 3:
+            return []
+        return cells if _kind(cells[0]) == "number" else ["序号"] + cells
+    return labels.table_header_columns(text)
+
+
+_OTHER_COLUMNS = frozenset(patterns.load("tables")["columns"])
+
+
+def _headerless(text: str, blocks: list[Block], index: int) -> tuple[list[str], int]:
+    """A page fragment that starts mid-table: at least two rows numbered in sequence, of the same
+    number of cells (three at least), name their columns by what the cells hold."""
+    rows = []
+    position = index
+    while position < len(blocks) and blocks[position].is_row:
+        cells = [cell for cell in blocks[position].cells()]
+        number = _ROW_NUMBER.match(blocks[position].text)
+        if number is None or len(cells) < 3 or (rows and (int(number.group(1)) != rows[-1][0] + 1
+                                                          or len(cells) != len(rows[-1][1]))):
+            break
+        rows.append((int(number.group(1)), cells))
+        position += 1
+    if len(rows) < 2:
+        return [], index
+    width = len(rows[0][1]) - 1
+    columns = ["序号"]
+    texts = [[text[start:end] for start, end in cells[1:]] for _, cells in rows]
+    digits = [sum(1 for row in texts if patterns.search(r"\d", row[column])) for column in range(width)]
+    content = max(range(width), key=lambda column: (digits[column], -column))
+    units_named = 0
+    for column in range(width):
+        values = [row[column] for row in texts]
+        if all(_is_unit_list(value) for value in values):
+            columns.append(("责任单位", "配合单位")[min(units_named, 1)])
+            units_named += 1
+        elif column == content:
+            columns.append("目标任务")
+        elif column < content and "项目" not in columns:
+            columns.append("项目")
+        else:
+            columns.append("备注")
+    return columns, index
+
+
+def _is_unit_list(value: str) -> bool:
+    parts = names.split_units(value)
+    return bool(parts) and all(names.is_unit_name(part) for part in parts) and not patterns.search(r"\d", value)
+
+
+def _is_section_row(block: Block) -> bool:
+    """一、经济发展 (alone, or as the first cell of an otherwise empty row) inside a table."""
+    cells = [cell for cell in block.text.split("\t") if cell.strip()]
+    if len(cells) != 1:
+        return False
+    label = labels.find_label(cells[0])
+    return label is not None and label.style in ("chinese_comma", "chinese_paren") and len(cells[0]) <= 30
+
+
+def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tuple[Table, int]:
+    table = Table(columns, [], {_kind(column): unit for column in columns if (unit := column_unit(column))})
+    position, expected, section = start, None, 0
+    width = len(columns) - 1
+    while position < len(blocks):
+        block = blocks[position]
+        repeated, after = _header(blocks, position)
+        if repeated:  # the header again on the next page
+            position = after
+            continue
+        if _is_section_row(block) and position + 1 < len(blocks) and _ROW_NUMBER.match(blocks[position + 1].text):
+            section += 1
+            position += 1
+            continue
+        match = _ROW_NUMBER.match(block.text)
+        number = int(match.group(1)) if match else None
+        if number is None or (expected is not None and number != expected
+                              and not (number == 1 and table.rows and table.rows[-1].section < section)):
+            if table.rows and not block.is_row and _continues(block.text):
+                row = table.rows[-1]  # a unit list broken over several lines
+                row.cells.append((block.start, block.end))
+                row.span = (row.span[0], block.end)
+                position += 1
+                continue
+            break
+        if number == 1 and table.rows:
+            table.restarts = True
+        if match.end() == len(block.text):  # one cell per line
+            cells, position = [], position + 1
+            while position < len(blocks) and blocks[position].text != str(number + 1):
+                if len(cells) >= width and not _continues(blocks[position].text):
+                    break
+                if _header(blocks, position)[0]:
+                    break
+                cells.append((blocks[position].start, blocks[position].end))
+                position += 1
+        else:
+            cells = _cells_of_line(block, match.end(), columns)
+            position += 1
+        end = cells[-1][1] if cells else block.end
+        table.rows.append(Row(number, (block.start, end), cells, section))
+        expected = number + 1
+    return table, position
+
+
+def _continues(text: str) -> bool:
+    """A line after a full row that still belongs to it: a unit list, not a new paragraph."""
+    return names.is_unit_name(text.split("，")[0].split("、")[0]) and len(text) <= 40
+
+
+def _cells_of_line(block: Block, content_start: int, columns: list[str]) -> list[tuple[int, int]]:
+    if block.is_row:
+        return [cell for cell in block.cells() if cell[0] >= block.start + content_start]
+    offset = block.start + content_start
+    return [(offset + start, offset + end) for start, end in split_glued_row(block.text[content_start:], columns)]
+
+
+def split_glued_row(line: str, columns: list[str]) -> list[tuple[int, int]]:
+    """A row run together: units found at the end by their names, the title cut before the
+    first content verb, the rest content."""
+    kinds = [_kind(column) for column in columns]
+    cells: list[tuple[int, int]] = []
+    end = len(line)
+    if any(kind in UNIT_KINDS for kind in kinds):
+        units = _glued_units(line)
+        if units:
+            end = units[0][0]
+            cells = units
+    body: list[tuple[int, int]] = [(0, end)]
+    if "title" in kinds and "content" in kinds:
+        split = _content_start(line[:end])
+        if split:
+            body = [(0, split), (split, end)]
+    return body + cells
+
+
+def _content_start(text: str) -> int | None:
+    verbs = set(patterns.load("tables")["content_starts"])
+    position = 0
+    for word in segmentation.words(text):
+        if word in verbs and 4 <= position <= 20:
+            return position
+        if not patterns.match(r"\p{Han}", word):
+            return None
+        position += len(word)
+    return None
+
+
+def _glued_units(line: str) -> list[tuple[int, int]]:
+    """Spans of the unit names that end the line, glued one to the next."""
+    unit = patterns.load("tables")["unit_name"]
+    tail = patterns.compiled(rf"(?:{unit})+$").search(line)
+    if tail is None or tail.start() == 0:
+        return []
+    return [match.span() for match in patterns.compiled(unit).finditer(line, tail.start())]
+
+
+def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[str, list]:
+    """Cells → column kinds. Where a row has as many cells as the header has columns, by position;
+    else unit cells are recognised by their names and the rest fill the other columns in order,
+    extra lines joining the content column."""
+    kinds = [_kind(column) for column in table.columns[1:]]
+    fields: dict[str, list] = {}
+    if len(cells) == len(kinds):
+        for kind, cell in zip(kinds, cells):
+            fields.setdefault(kind, []).append(cell)
+        return fields
+    unit_kinds = [kind for kind in kinds if kind in UNIT_KINDS]
+    other_kinds = [kind for kind in kinds if kind not in UNIT_KINDS]
+    unit_cells = []
+    rest = []
+    for cell in cells:
+        if unit_kinds and _is_unit_list(text[cell[0]:cell[1]]):
+            unit_cells.append(cell)
+        else:
+            rest.append(cell)
+    for kind, cell in zip(unit_kinds, unit_cells):
+        fields.setdefault(kind, []).append(cell)
+    for cell in unit_cells[len(unit_kinds):]:
+        fields.setdefault(unit_kinds[-1], []).append(cell)
+    if not other_kinds:
+        return fields
+    content_index = other_kinds.index("content") if "content" in other_kinds else len(other_kinds) - 1
+    before = other_kinds[:content_index]
+    after = other_kinds[content_index + 1:]
+    for kind, cell in zip(before, rest):
+        fields.setdefault(kind, []).append(cell)
+    remaining = rest[len(before):]
+    tail = remaining[len(remaining) - len(after):] if after and len(remaining) > len(after) else []
+    middle = remaining[: len(remaining) - len(tail)]
+    if middle:
+        fields.setdefault(other_kinds[content_index], []).extend(middle)
+    for kind, cell in zip(after, tail):
+        fields.setdefault(kind, []).append(cell)
+    return fields

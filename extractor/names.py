@@ -1,0 +1,94 @@
+"""Names of units (organisations) and how a list of them is written: the shapes that the layout
+stage (is this cell a unit list?), the normaliser and the outline (who is responsible?) share.
+
+A unit name ends with an organisation word (局, 委, 政府 …, patterns/responsibility.toml), before a
+bracketed qualifier if it has one (各乡镇（街道）, 县发改局（粮食局）).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from . import patterns
+
+OPEN, CLOSE = "（〔［【(《[", "）〕］】)》]"
+_SEPARATORS = "，；,; \t"
+
+
+@functools.cache
+def _compiled() -> dict:
+    data = patterns.load("responsibility")
+    return {
+        "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
+        "notes": patterns.compiled(patterns.alternation(data["note_words"])),
+        "role_words": tuple(data["role_words"]),
+    }
+
+
+def is_unit_name(text: str) -> bool:
+    """A name that stands as a unit by itself: it ends with an organisation word (局, 委, 政府 …),
+    before a bracketed qualifier if it has one (各乡镇（街道）, 各县（市、区）)."""
+    text = strip_notes(text)
+    text = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", text) or text
+    return len(text) >= 2 and bool(_compiled()["suffix"].search(text))
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list on ，、；, and spaces, never inside brackets, keeping 各乡、镇人民政府 whole."""
+    text = _balanced(text.strip().strip("。；;，, ")).strip()
+    parts, current, depth = [], "", 0
+    for character in text:
+        if character in OPEN:
+            depth += 1
+        elif character in CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and (character in _SEPARATORS or character == "、"):
+            parts.append((current, character))
+            current = ""
+        else:
+            current += character
+    parts.append((current, ""))
+    units: list[str] = []
+    pending = ""
+    for part, separator in parts:
+        part = pending + strip_notes(part).strip()
+        pending = ""
+        if not part:
+            continue
+        if separator == "、" and not is_unit_name(part):
+            pending = part + "、"
+            continue
+        units.append(part)
+    if pending:
+        units.append(pending.rstrip("、"))
+    return [unit for unit in (clean_unit(unit) for unit in units) if unit]
+
+
+def _balanced(text: str) -> str:
+    """Drop a bracket left over from the text around a list, keep 各镇（街道） whole."""
+    while text.endswith(("）", ")")) and text.count("（") + text.count("(") < text.count("）") + text.count(")"):
+        text = text[:-1].rstrip("。；;，, ")
+    while text.startswith(("（", "(")) and text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        text = text[1:]
+    return text
+
+
+def strip_notes(text: str) -> str:
+    """Drop bracketed notes that are no part of a name: （首位单位为牵头单位，下同）."""
+    def replace(match):
+        return "" if _compiled()["notes"].search(match.group()) else match.group()
+
+    return patterns.sub(r"[（(][^（）()]*[）)]", replace, text)
+
+
+def clean_unit(unit: str) -> str:
+    """A unit without list punctuation, a trailing 等, or a role word written after it
+    (省人社厅负责, 市财政局协办): 主办/协办/负责/牵头 are never part of a name."""
+    unit = unit.strip(" 。；，、")
+    for word in _compiled()["role_words"]:
+        if unit.endswith(word) and len(unit) > len(word) + 1 and is_unit_name(unit[:-len(word)]):
+            unit = unit[:-len(word)]
+            break
+    if unit.endswith("等") and len(unit) > 2:
+        unit = unit[:-1]
+    return unit
