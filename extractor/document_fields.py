@@ -38,6 +38,8 @@ def _web_header(paragraphs: list[str]) -> dict:
     key_pattern = patterns.alternation(keys)
     pair = patterns.compiled(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
     found: dict[str, str] = {}
+    for paragraph, value in _key_value_cells(paragraphs, keys):
+        found.setdefault(keys[paragraph], value)
     for paragraph in paragraphs:
         for match in pair.finditer(paragraph):
             field, value = keys[match.group(1)], match.group(2).strip()
@@ -54,6 +56,21 @@ def _web_header(paragraphs: list[str]) -> dict:
     if issuer and issuer not in patterns.load("document")["abbreviated_issuers"] and len(issuer) > 3:
         result["issuer"] = issuer
     return result
+
+
+def _key_value_cells(paragraphs: list[str], keys: dict) -> list[tuple[str, str]]:
+    """Keys and values of a metadata block printed as table cells (索引号 | 1141… | 发布机构 | …)
+    or as a key alone on its line with its value on the next."""
+    pairs = []
+    for number, paragraph in enumerate(paragraphs):
+        cells = [cell.strip().rstrip("：") for cell in paragraph.split("\t")]
+        for index, cell in enumerate(cells[:-1]):
+            if cell in keys and cells[index + 1] and cells[index + 1] not in keys:
+                pairs.append((cell, cells[index + 1]))
+        key = paragraph.strip().rstrip("：")
+        if key in keys and number + 1 < len(paragraphs) and paragraphs[number + 1].rstrip("：") not in keys:
+            pairs.append((key, paragraphs[number + 1].split("\t")[0]))
+    return pairs
 
 
 def _title(paragraphs: list[str]) -> str | None:
@@ -92,6 +109,7 @@ def _title_like(paragraph: str) -> bool:
         and not _DOC_NUMBER.fullmatch(paragraph)
         and patterns.search(r"\p{Han}", paragraph) is not None
         and not paragraph.startswith(("索引号", "主题分类"))
+        and not paragraph.endswith(("：", ":"))
     )
 
 

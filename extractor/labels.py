@@ -114,7 +114,7 @@ def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
 @patterns.text_cache
 def is_field_line(text: str) -> bool:
     keys = patterns.alternation(patterns.load("document")["field_keys"])
-    return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text))
+    return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text)) or field_at(text) is not None
 
 
 def column_kind(name: str) -> str | None:

@@ -36,6 +36,7 @@ _CHARACTER_MAP.update({
     if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
 })
 _CELL_BORDERS = frozenset("|｜│┃")
+_PAGE_NUMBER = patterns.compiled(r"^\d{1,3}$")
 _TERMINAL = "。！？；：…"
 _CLOSING = "”’）」』】》\"'"
 _SOFT_END = "，、“‘（《【—-～~的和及与或"
@@ -66,12 +67,13 @@ class NormalisedText:
 class _Line:
     """One raw line as characters with their raw indices, cleaned in place."""
 
-    __slots__ = ("characters", "offsets", "end_offset", "blank_before", "dropped", "text")
+    __slots__ = ("characters", "offsets", "end_offset", "blank_before", "dropped", "text", "bordered")
 
     def __init__(self, characters, offsets, end_offset):
         self.characters, self.offsets, self.end_offset = characters, offsets, end_offset
         self.blank_before = False
         self.dropped = False
+        self.bordered = False  # its cells were separated by pipes
         self.text = "".join(characters)
 
     def keep(self, positions) -> None:
@@ -129,7 +131,7 @@ def _split_lines(raw: str) -> list[_Line]:
                 if character not in _DROPPED or index in lone_returns]
         text, offsets = [text[index] for index in kept], kept
     lines, start = [], 0
-    joined = "".join(text)
+    joined = _restore_line_breaks("".join(text))
     while True:
         end = joined.find("\n", start)
         stop = len(joined) if end < 0 else end
@@ -138,6 +140,72 @@ def _split_lines(raw: str) -> list[_Line]:
         if end < 0:
             return lines
         start = end + 1
+
+
+_GAP = patterns.compiled(r"[ \u3000]+")
+_PAGE_MARKER = patterns.compiled(r"[—–－\-]+ ?\d{1,3} ?[—–－\-]+|第 ?\d{1,3} ?页")
+_TABLE_ROW_START = patterns.compiled(r"\d{1,3}(?:\t|\p{Han})")
+
+
+def _restore_line_breaks(text: str) -> str:
+    """A page saved without its line breaks keeps a space where each break was: a long line whose
+    space-separated parts open with numbering labels, field labels or table rows (`… 一、… 1.…
+    责任单位：…`) gets its breaks back, one to one, so that it reads like the page it was. A space
+    inside a phrase (2024 年, IE 9, 新建 120 公里, — 1 —) is no break; nor is the one after a bare label."""
+    if " " not in text and "\u3000" not in text:
+        return text
+    characters = None
+    position = 0
+    for line in text.split("\n"):
+        if len(line) >= 80 and _is_run_on(line):
+            characters = characters if characters is not None else list(text)
+            table = any(labels.is_table_header(part) for part in _GAP.split(line))
+            markers = [match.span() for match in _PAGE_MARKER.finditer(line)]
+            for gap in _GAP.finditer(line):
+                if any(start < gap.start() and gap.end() < end for start, end in markers):
+                    continue  # — 1 —: a page number dropped whole as furniture
+                before, after = line[gap.start() - 1:gap.start()], line[gap.end():gap.end() + 1]
+                following = line[gap.end():gap.end() + 16]
+                if not before or not after or (_is_word_gap(before, after, following)
+                                               and not any(gap.end() == start or gap.start() == end
+                                                           for start, end in markers)):
+                    continue
+                segment_start = line.rfind(" ", 0, gap.start()) + 1
+                label = labels.find_label(line[segment_start:gap.end() + 16])
+                if label is not None and segment_start + label.end >= gap.end() \
+                        and not (table and label.style == "arabic_space"):
+                    continue  # 1. 开展…, 1 开展… — the space after a label (in a table: a row number)
+                characters[position + gap.start()] = "\n"
+        position += len(line) + 1
+    return text if characters is None else "".join(characters)
+
+
+def _is_word_gap(before: str, after: str, following: str) -> bool:
+    """A space inside a phrase: between Latin letters or digits (IE 9, 2024 年), or in a spaced
+    quantity (新建 120 公里) — unless what follows opens a block (…人民政府 2024年3月1日, … 2 城市停车)."""
+    if before.isdigit():
+        return after.isascii() and after.isalnum() or labels.starts_with_measure(following)
+    if before.isascii() and before.isalpha():
+        return after.isascii() and after.isalnum()
+    if after.isdigit():
+        return "\u4e00" <= before <= "\u9fff" and not _opens_block(following)
+    return after.isascii() and after.isalpha() and before.isascii()
+
+
+def _opens_block(part: str) -> bool:
+    """Whether a space-separated part of a run-on line opens a block of the page it came from."""
+    return (labels.find_label(part[:16]) is not None or labels.field_at(part) is not None
+            or labels.DATE.match(part) is not None or _TABLE_ROW_START.match(part) is not None
+            or labels.is_table_header(part.split(" ")[0]))
+
+
+def _is_run_on(line: str) -> bool:
+    parts = [part for part in _GAP.split(line) if part]
+    if len(parts) < 3 or len(line) / len(parts) < 4:
+        return False
+    if any(labels.is_table_header(part) for part in parts):  # a table one cell per line: 序号 … 1 …
+        return True
+    return sum(1 for part in parts[1:] if _opens_block(part)) >= 2
 
 
 def _contextual_punctuation(raw: str, index: int, character: str) -> str:
@@ -163,7 +231,7 @@ def _clean_line(line: _Line) -> None:
         line.keep(range(byline.start()))
         text = line.text
     gaps = [match for match in patterns.finditer(r"[ \t]+", text)]
-    table_row = sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
+    table_row = line.bordered or sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
     keep = []
     previous_end = 0
     for gap in gaps:
@@ -184,11 +252,12 @@ def _mark_cell_borders(line: _Line) -> None:
     (`1 | 项目 | … |`, or one cell per line `序号|`): every border becomes the one cell border the
     later stages know, a tab."""
     borders = [index for index, character in enumerate(line.characters) if character in _CELL_BORDERS]
-    if not borders or (len(borders) < 2 and line.text.rstrip()[-1:] not in _CELL_BORDERS):
+    if not borders:
         return
     for index in borders:
         line.characters[index] = "\t"
     line.text = "".join(line.characters)
+    line.bordered = True
 
 
 def _kept_gap_character(text: str, gap, table_row: bool) -> str:
@@ -217,6 +286,21 @@ def _drop_furniture(lines: list[_Line]) -> None:
         if not text:
             continue
         if furniture.search(text) or _is_running_head(text, counts[text]):
+            line.dropped = True
+    _drop_page_markers(lines)
+
+
+def _drop_page_markers(lines: list[_Line]) -> None:
+    """A bare page number that a document-sharing site put between the halves of a word
+    (…市财|2|政局…): dropped, so that the word joins again. A table one cell per line has bare
+    row numbers: not in a text with a table header."""
+    kept = [line for line in lines if line.text and not line.dropped]
+    if any(labels.is_table_header(line.text) for line in kept):
+        return
+    for previous, line, following in zip(kept, kept[1:], kept[2:]):
+        if _PAGE_NUMBER.match(line.text) and previous.text[-1] not in _TERMINAL + _CLOSING \
+                and patterns.match(r"\p{Han}", following.text) and labels.find_label(following.text) is None \
+                and segmentation.crosses_word(previous.text, following.text):
             line.dropped = True
 
 

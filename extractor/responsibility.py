@@ -14,6 +14,8 @@ from .names import CLOSE as _CLOSE
 from .names import OPEN as _OPEN
 from .names import is_unit_name, split_units, strip_notes
 
+_NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
+
 
 @dataclass(frozen=True)
 class UnitMention:
@@ -48,7 +50,12 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
         end = found[number + 1].start() if number + 1 < len(found) else len(text)
         word = match.group().rstrip("：: ").strip()
         kind = markers["kind_of"][word]
-        if kind == "ignored":
+        if kind == "ignored":  # 责任领导：张三副省长；省住建厅牵头，省财政厅配合 — units may follow the person
+            _, _, rest = text[match.end():end].partition("；")
+            inline = _inline_lead(rest) if rest else None
+            if inline:
+                lead.extend(inline[0])
+                others.extend(inline[1])
             continue
         units = split_units(text[match.end():end])
         (lead if kind == "lead" else others).extend(units)
@@ -70,7 +77,7 @@ def find_in_text(text: str) -> UnitMention | None:
     """Units written at the end of an item's text: `（责任单位：…）`, `。牵头单位：…。配合单位：…`,
     `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`."""
     stripped = text.rstrip("。； ")
-    bracket = _matching_open(stripped) if stripped.endswith(("）", ")")) else None
+    bracket = _matching_open(stripped) if stripped[-1:] in _NOTE_CLOSE else None
     inner = stripped[bracket + 1:-1] if bracket is not None else ""
     if bracket is not None:
         marked = parse_marked(inner)
@@ -138,7 +145,7 @@ def is_statement(text: str) -> bool:
 
 def parse_any(text: str) -> list[str]:
     """All units of a responsibility text in output order (lead first); used by examples."""
-    whole_bracket = text.endswith(("）", ")")) and _matching_open(text) == 0
+    whole_bracket = text[-1:] in _NOTE_CLOSE and _matching_open(text) == 0
     marked = parse_marked(text[1:-1] if whole_bracket else text)
     if marked is None:
         mention = find_in_text(text)
