@@ -52,7 +52,9 @@ class Item:
     span: tuple[int, int]
     responsible_units: list[str]
     quantity_spans: list[tuple[int, int]] = field(default_factory=list)  # where quantities are sought
-    progress_spans: list[tuple[int, int]] = field(default_factory=list)  # what was done (完成情况：…)
+    # Spans whose quantities have a role by where they stand: a 完成情况 field or column → actual,
+    # a 完成率 column → completion.
+    role_spans: list[tuple[int, int, str]] = field(default_factory=list)
     column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
 
 
@@ -345,7 +347,7 @@ def _item(text: str, node: Node, section: int) -> Item:
         text_spans = spans[:1]
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
-                responsibility.ordered(units_lead, units_other), text_spans, progress_spans(text, spans))
+                responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans))
 
 
 def _clean_title(title: str) -> str:
@@ -397,10 +399,9 @@ def _is_meta_field(part: str) -> bool:
     return patterns.match(rf"(?:{keys})\s*：", part) is not None or labels.field_kind(part) == "meta"
 
 
-def progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans that report what was done: a 完成情况/进展情况 field, or the text after it in
-    the same field."""
-    return [(start, end) for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
+def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The spans that report what was done: a 完成情况/进展情况 field."""
+    return [(start, end, "actual") for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
@@ -434,13 +435,14 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
             title = text[title_cells[0][0]:title_cells[0][1]]
         else:
             title = _first_clause(text[content[0][0]:content[0][1]])
-        progress = fields.get("progress", [])
+        progress, shares = fields.get("progress", []), fields.get("completion", [])
         values = fields.get("value", [])
-        quantity_spans = sorted(set(content) | set(progress) | set(values))
+        quantity_spans = sorted(set(content) | set(progress) | set(shares) | set(values))
         span = (quantity_spans[0][0], quantity_spans[-1][1])
         path = [row.section, row.number] if table.restarts else [row.number]
         item = Item(section, path, _clean_title(title), span, responsibility.ordered(units_lead, units_other),
-                    quantity_spans, progress)
+                    quantity_spans, [(start, end, "actual") for start, end in progress]
+                    + [(start, end, "completion") for start, end in shares])
         item.column_units = _column_units(text, table, fields)
         items.append(item)
     return items
@@ -452,7 +454,7 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
     measure = fields.get("measure")
     row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
     found = []
-    for kind in ("value", "content", "progress"):
+    for kind in ("value", "content", "progress", "completion"):
         unit = row_unit or table.column_units.get(kind)
         if not unit:
             continue

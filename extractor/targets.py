@@ -38,20 +38,22 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     offset = item.span[0]
     inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
     body = _masked(item_text(text, item), inside)
-    progress = [(start - offset, end - offset) for start, end in item.progress_spans]
+    placed = [(start - offset, end - offset, role) for start, end, role in item.role_spans]
     found = [q for q in quantities.find_quantities(body) if any(start <= q.start and q.end <= end for start, end in inside)]
     found = metrics.Found(sorted(found + _column_quantities(body, item, offset, found), key=lambda q: q.start))
     runs = chains(body, found)
-    completions = _completion_flags(body, found)
+    places = [next((role for start, end, role in placed if start <= q.start < end), None) for q in found]
+    completions = [flag or (place == "completion" and quantity.unit == "%")
+                   for flag, place, quantity in zip(_completion_flags(body, found), places, found)]
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
     for index, quantity in enumerate(found):
         raw = body[quantity.start:quantity.end]
         span = (quantity.start + offset, quantity.end + offset)
+        place = places[index]
         if completions[index]:
             role = "completion"
-        elif progress:  # the target and what was done side by side
-            reported = any(start <= quantity.start < end for start, end in progress)
-            role = roles.role_of(body, quantity.number_start, "actual" if reported else "target", plan_year)
+        elif placed:  # the target and what was done side by side
+            role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year)
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
@@ -195,6 +197,9 @@ def _tie_completions(body: str, found, completions: list[bool], records) -> None
         (shares if completions[index] else bases).setdefault(sentence_of[index], []).append(record)
     for sentence, sentence_shares in shares.items():
         sentence_bases = bases.get(sentence, [])
+        # A 完成率 cell of a progress table stands apart from the target it is a share of.
+        sentence_bases = sentence_bases or [record for index, record in records
+                                            if not completions[index] and record.role == "target"][:1]
         for number, share in enumerate(sentence_shares):
             if sentence_bases:
                 share.metric = sentence_bases[min(number, len(sentence_bases) - 1)].metric
