@@ -42,7 +42,7 @@ def _web_header(paragraphs: list[str]) -> dict:
         found.setdefault(keys[paragraph], value)
     for paragraph in paragraphs:
         for match in pair.finditer(paragraph):
-            field, value = keys[match.group(1)], match.group(2).strip()
+            field, value = keys[match.group(1)], match.group(2).strip().rstrip("）)】]").strip()
             if value and field not in found:
                 found[field] = value
     result = {}

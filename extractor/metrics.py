@@ -19,6 +19,7 @@ _CLAUSE_BREAK = "，。；：！？\n,;"
 _SENTENCE_BREAK = "。；！？\n"
 _LIST_JOINERS = ("、", "和", "及", "与", "以及", "，")
 _CONTEXT = 60  # characters of context on either side: a metric is a short phrase
+_STEP_LABEL = patterns.compiled(r"^(?:[①-⑳]|\d{1,2}[.、](?!\d))")
 _NUMBERISH = patterns.compiled(r"^[\d.,%]+$|^\d{4}年?$|^年$")
 
 
@@ -46,7 +47,7 @@ def _stop_words() -> frozenset[str]:
 def clean(phrase: str, cut_at_verbs: bool = False) -> str:
     """Strip time, subject and filler words (and years) from both edges of a phrase; with
     cut_at_verbs, also everything up to the last filler verb (…完成线上咨询 → 线上咨询)."""
-    phrase = phrase.strip(" \t、，,（(")
+    phrase = _STEP_LABEL.sub("", phrase.strip(" \t、，,（("))  # ①新建…, 2.完成… inside a cell
     phrase = _time_prefix().sub("", phrase, count=1)
     phrase = patterns.sub(patterns.load("metric_words")["level_suffix"], "", phrase)
     if not phrase:

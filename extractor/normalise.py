@@ -15,7 +15,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import labels, patterns, responsibility, segmentation
+from . import labels, names, patterns, responsibility, segmentation
 
 # One raw character → its normal form; "" drops it.
 _CHARACTER_MAP = {
@@ -143,8 +143,9 @@ def _split_lines(raw: str) -> list[_Line]:
 
 
 _GAP = patterns.compiled(r"[ \u3000]+")
-_PAGE_MARKER = patterns.compiled(r"[—–－\-]+ ?\d{1,3} ?[—–－\-]+|第 ?\d{1,3} ?页")
-_TABLE_ROW_START = patterns.compiled(r"\d{1,3}(?:\t|\p{Han})")
+_PAGE_MARKER = patterns.compiled(r"[—–－\-]+ ?\d{1,3} ?[—–－\-]+|第 ?\d{1,3} ?页(?: *[，,/]? *共 ?\d{1,3} ?页)?")
+_TABLE_ROW_START = patterns.compiled(r"\d{1,3}(?:\t| {2,}| ?[|｜│]|\p{Han})")
+_COLUMN_GAP = patterns.compiled(r"(?<=\S) {2,}(?=\S)")
 
 
 def _restore_line_breaks(text: str) -> str:
@@ -161,15 +162,18 @@ def _restore_line_breaks(text: str) -> str:
             characters = characters if characters is not None else list(text)
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
             markers = [match.span() for match in _PAGE_MARKER.finditer(line)]
+            columns = len(_COLUMN_GAP.findall(line)) >= 2  # runs of spaces between the cells of a row
             for gap in _GAP.finditer(line):
                 if any(start < gap.start() and gap.end() < end for start, end in markers):
                     continue  # — 1 —: a page number dropped whole as furniture
                 before, after = line[gap.start() - 1:gap.start()], line[gap.end():gap.end() + 1]
-                following = line[gap.end():gap.end() + 16]
-                if not before or not after or (_is_word_gap(before, after, following)
-                                               and not any(gap.end() == start or gap.start() == end
-                                                           for start, end in markers)):
+                if not before or not after:
                     continue
+                if not any(gap.end() == start or gap.start() == end for start, end in markers):
+                    if before in _CELL_BORDERS or after in _CELL_BORDERS or (columns and gap.end() - gap.start() >= 2):
+                        continue  # a cell border stays in its row
+                    if _is_word_gap(before, after, line[gap.end():gap.end() + 16]):
+                        continue
                 segment_start = line.rfind(" ", 0, gap.start()) + 1
                 label = labels.find_label(line[segment_start:gap.end() + 16])
                 if label is not None and segment_start + label.end >= gap.end() \
@@ -205,7 +209,7 @@ def _is_run_on(line: str) -> bool:
         return False
     if any(labels.is_table_header(part) for part in parts):  # a table one cell per line: 序号 … 1 …
         return True
-    return sum(1 for part in parts[1:] if _opens_block(part)) >= 2
+    return sum(1 for gap in _GAP.finditer(line) if gap.start() and _opens_block(line[gap.end():gap.end() + 16])) >= 2
 
 
 def _contextual_punctuation(raw: str, index: int, character: str) -> str:
@@ -285,7 +289,7 @@ def _drop_furniture(lines: list[_Line]) -> None:
         text = line.text
         if not text:
             continue
-        if furniture.search(text) or _is_running_head(text, counts[text]):
+        if furniture.search(text) or (not line.bordered and _is_running_head(text, counts[text])):
             line.dropped = True
     _drop_page_markers(lines)
 
@@ -298,10 +302,12 @@ def _drop_page_markers(lines: list[_Line]) -> None:
     if any(labels.is_table_header(line.text) for line in kept):
         return
     for previous, line, following in zip(kept, kept[1:], kept[2:]):
-        if _PAGE_NUMBER.match(line.text) and previous.text[-1] not in _TERMINAL + _CLOSING \
-                and patterns.match(r"\p{Han}", following.text) and labels.find_label(following.text) is None \
-                and segmentation.crosses_word(previous.text, following.text):
-            line.dropped = True
+        if not _PAGE_NUMBER.match(line.text) or previous.text[-1] in _TERMINAL + _CLOSING \
+                or labels.find_label(following.text) is not None:
+            continue
+        if patterns.match(r"\p{Han}", following.text) and segmentation.crosses_word(previous.text, following.text) \
+                or patterns.match(r"\p{Han}", previous.text[-1]) and following.text[0].isdigit():
+            line.dropped = True  # …市财|2|政局…, …达到|3|72%以上
 
 
 def _is_running_head(text: str, count: int) -> bool:
@@ -312,6 +318,8 @@ def _is_running_head(text: str, count: int) -> bool:
         and len(text) <= 40
         and not patterns.search(r"[：，。；、\d]", text)
         and labels.find_label(text) is None
+        and not labels.is_table_header(text)  # a table's header repeated on every page is read as one
+        and labels.column_kind(text) is None
     )
 
 
@@ -360,6 +368,8 @@ def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool
     """Whether `line` continues `paragraph` (whose text so far is `whole`). The first rule that
     applies decides."""
     previous, following = paragraph[-1].text, line.text
+    if paragraph[-1].bordered or line.bordered:
+        return False  # a cell border (序号|, 1 | 项目 |) ends what it closes
     starts_item = labels.find_label(following) is not None
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）).
     if _open_bracket(whole) and not starts_item:
@@ -374,6 +384,9 @@ def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool
         return False
     # Words and numbers cut by the line end run on: 建设|的, |，, 50|个县级, 不少于|800个.
     if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START or _breaks_quantity(previous, following):
+        return True
+    # A unit list cut inside a name (配合单位：省发展改革委、省|财政厅) runs on.
+    if _unfinished_unit_list(whole) and not starts_item:
         return True
     # A title ends at its document kind (…的通知), unless the kind is only part of it.
     if _ends_title(whole, first):
@@ -402,8 +415,19 @@ def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool
     return sentence_like or "、" in body or segmentation.crosses_word(previous, following)
 
 
+def _unfinished_unit_list(text: str) -> bool:
+    """A responsibility field whose last unit is no name yet (…、省)."""
+    if labels.field_kind(text) not in ("lead", "unit", "support", "ignored"):
+        return False
+    last = patterns.split(r"[、，；,;：\s]", text)[-1]
+    return bool(last) and not names.is_unit_name(last) and len(last) <= 6
+
+
 def _open_bracket(text: str) -> bool:
-    return text.count("（") > text.count("）") and text.rfind("（") > len(text) - 60
+    for opening, closing in ("（）", "[]", "［］", "【】"):
+        if text.count(opening) > text.count(closing) and text.rfind(opening) > len(text) - 60:
+            return True
+    return False
 
 
 def _ends_with_empty_field(text: str) -> bool:

@@ -316,7 +316,8 @@ def _split_heading(content: str) -> tuple[str | None, int]:
     if words.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", words):
         return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
     stripped = words.rstrip("：:。 ")
-    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and not (mention and mention.start == 0):
+    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and not (mention and mention.start == 0) \
+            and not quantities.find_quantities(stripped):  # 新建改建城市道路8条 is the task, not its heading
         return stripped, len(content)  # a heading alone, perhaps with its units: 新建城市公园（市城管局）
     return None, 0
 

@@ -57,7 +57,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
-        if not metric or (len(metric) <= 2 and metric in item.title):
+        if not metric or (len(metric) <= 2 and metric in item.title and item.title not in body):
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
         names = _listed_names(body, found, index, runs)
         for name in names or [metric]:
@@ -99,14 +99,17 @@ def _masked(body: str, inside: list[tuple[int, int]]) -> str:
 
 
 def _borrow_reported_metrics(records) -> None:
-    """已建成2100个 under 完成情况 names nothing: it counts what the item's target counts (the
-    first earlier record with a metric and the same unit)."""
+    """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
+    each counts what the item's target counts (the first earlier record with a metric and the
+    same unit). 已开工6条 names a stage of its own and keeps it."""
     reported_verbs = patterns.load("metric_words")["reported_verbs"]
     for number, (_, record) in enumerate(records):
-        if record.role == "target" or (record.metric and record.metric not in reported_verbs):
+        if record.role == "target":
             continue
         for _, earlier in records[:number]:
-            if earlier.metric and earlier.unit == record.unit:
+            if earlier.metric and earlier.unit == record.unit and (
+                    not record.metric or record.metric in reported_verbs
+                    or (len(record.metric) <= 2 and record.metric in earlier.metric)):
                 record.metric = earlier.metric
                 break
 

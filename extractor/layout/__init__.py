@@ -8,6 +8,8 @@ normaliser leaves), as spans of the normalised text so that every block stays gr
 
 - `numbering.py` finds numbering labels inside lines (in sequence: 1, 2, 3 … after a sentence end);
 - `fields.py` finds field labels inside lines;
+- `tables.py` splits a table run into one line back into rows, and reads tables as rows of named
+  cells, whatever their borders (pipes, tabs, runs of spaces, one cell per line, none);
 - `blocks.py` is the block itself.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from .blocks import Block, trimmed
 from .fields import split_at_fields
 from .numbering import split_at_labels
+from .tables import split_flattened_rows
 
 __all__ = ["Block", "find_blocks"]
 
@@ -23,7 +26,7 @@ __all__ = ["Block", "find_blocks"]
 def find_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
     """The blocks of a normalised text, given its lines as (start, end) spans."""
     spans = [span for span in paragraphs if span[1] > span[0]]
-    spans = split_at_fields(text, split_at_labels(text, spans))
+    spans = split_at_fields(text, split_at_labels(text, split_flattened_rows(text, spans)))
     blocks = []
     for start, end in spans:
         start, end = trimmed(text, start, end)

@@ -76,8 +76,7 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
     text = blocks[index].text
     if text == "序号":
         columns, position = ["序号"], index + 1
-        while position < len(blocks) and _kind(blocks[position].text) not in ("other", "number") \
-                and not blocks[position].is_row:
+        while position < len(blocks) and not blocks[position].is_row and _is_column_name(blocks[position].text):
             columns.append(blocks[position].text)
             position += 1
         return (columns, position) if len(columns) >= 3 else ([], index)
@@ -85,6 +84,11 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
     if len(columns) >= 3:
         return columns, index + 1
     return [], index
+
+
+def _is_column_name(text: str) -> bool:
+    kind = labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", text) or text)
+    return kind not in (None, "number") or text in _OTHER_COLUMNS
 
 
 def _header_columns(text: str) -> list[str]:
@@ -286,3 +290,39 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
     for kind, cell in zip(after, tail):
         fields.setdefault(kind, []).append(cell)
     return fields
+
+
+def split_flattened_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A table whose rows were run into one line (`序号 | 项目 | … | 1 | 新建… | … | 2 | …`): the
+    row numbers, in sequence, stand as cells of their own; each opens a row again (a section row
+    `一、教育文化` just before one opens it instead)."""
+    result = []
+    for start, end in spans:
+        line = text[start:end]
+        if line.count("\t") < 6:
+            result.append((start, end))
+            continue
+        cells = Block(start, end, line).cells()
+        cuts = _row_starts(text, cells)
+        for cut in cuts:
+            if cut > start:
+                result.append((start, cut))
+                start = cut
+        result.append((start, end))
+    return result
+
+
+def _row_starts(text: str, cells: list[tuple[int, int]]) -> list[int]:
+    values = [text[start:end] for start, end in cells]
+    numbers = [int(value) if value.isdigit() and len(value) <= 3 else None for value in values]
+    cuts, expected, last = [], None, -3
+    for index, number in enumerate(numbers):
+        if number is None or index - last < 3 or (expected is not None and number not in (expected, 1)):
+            continue
+        if expected is None and not any(later == number + 1 for later in numbers[index + 3:index + 40]):
+            continue
+        if index and (label := labels.find_label(values[index - 1])) and label.style in ("chinese_comma", "chinese_paren"):
+            cuts.append(cells[index - 1][0])  # 一、教育文化 | 1 | …: the section row stands before its first row
+        cuts.append(cells[index][0])
+        expected, last = number + 1, index
+    return cuts if sum(1 for number in numbers if number is not None) >= 2 and len(cuts) >= 2 else []
