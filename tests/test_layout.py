@@ -1,0 +1,156 @@
+"""The layout stage on its own: the examples of patterns/layout.toml, the four layouts of the
+issue that were refused or misread, and the table shapes a page can flatten a table into."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import patterns
+from extractor.layout import find_blocks
+from extractor.normalise import normalise
+from extractor.pipeline import extract_bytes
+
+
+def _blocks(text: str) -> list[str]:
+    normalised = normalise(text)
+    return [block.text for block in find_blocks(normalised.text, normalised.paragraphs())]
+
+
+def _extract(text: str) -> dict:
+    return extract_bytes(text.encode("utf-8"), "example.txt")
+
+
+def _targets(item: dict) -> list[tuple]:
+    return [(t["metric"], t["value"], t["unit"], t["comparator"], t["role"]) for t in item["targets"]]
+
+
+LAYOUT = patterns.load("layout")
+
+
+@pytest.mark.parametrize("example", LAYOUT["example"] + LAYOUT["counter_example"], ids=lambda e: e["text"][:30])
+def test_block_examples(example):
+    assert _blocks(example["text"]) == example["blocks"]
+
+
+@pytest.mark.parametrize("group", LAYOUT["field"], ids=lambda group: group["kind"])
+def test_field_examples_open_a_block(group):
+    for text in group["examples"]:
+        blocks = _blocks(text)
+        assert len(blocks) >= 2 and any(blocks[-1].startswith(key) for key in group["keys"]), (text, blocks)
+    for text in group["counter_examples"]:
+        assert _blocks(text) == [text], text
+
+
+# The four examples of the layout issue, each refused or misread before the layout stage.
+
+def test_numbering_in_running_text():
+    document = _extract("县政府将重点办好以下民生实事: (1)新建农村公路120公里。 (2)改造老旧小区15个,惠及居民3200户。"
+                        " (3)新增城镇就业岗位不少于4000个。")
+    assert [item["id"] for item in document["items"]] == ["1", "2", "3"]
+    assert [_targets(item) for item in document["items"]] == [
+        [("新建农村公路", 120, "公里", "=", "target")],
+        [("改造老旧小区", 15, "个", "=", "target"), ("惠及居民", 3200, "户", "=", "target")],
+        [("新增城镇就业岗位", 4000, "个", ">=", "target")],
+    ]
+    assert document["document"]["title"] is None  # a sentence ending in ： is no title
+
+
+def test_pipe_table():
+    document = _extract("序号 | 项目 | 目标任务 | 牵头单位 | 配合单位 |\n"
+                        "1 | 城镇老旧小区改造 | 完成改造小区42个,加装电梯60部 | 区住建局 | 各街道 |\n"
+                        "2 | 托育服务 | 新增托位300个以上 | 区卫健局 | 区教育局、各街道 |\n")
+    first, second = document["items"]
+    assert (first["title"], first["responsible_units"]) == ("城镇老旧小区改造", ["区住建局", "各街道"])
+    assert _targets(first) == [("改造小区", 42, "个", "=", "target"), ("加装电梯", 60, "部", "=", "target")]
+    assert (second["title"], second["responsible_units"]) == ("托育服务", ["区卫健局", "区教育局", "各街道"])
+    assert _targets(second) == [("新增托位", 300, "个", ">=", "target")]
+
+
+def test_progress_report_run_together():
+    document = _extract("某市2024年民生实事项目进展情况 1.新建停车位3000个。 责任单位:市城管局 完成情况:已建成2100个,"
+                        "完成年度目标的70%。 2.新增公办学位5000个。 责任单位:市教育局 配合单位:市财政局、各区政府 "
+                        "完成情况:已新增学位4200个。")
+    first, second = document["items"]
+    assert first["responsible_units"] == ["市城管局"]
+    assert _targets(first) == [("新建停车位", 3000, "个", "=", "target"), ("新建停车位", 2100, "个", "=", "actual"),
+                               ("新建停车位", 70, "%", "=", "completion")]
+    assert second["responsible_units"] == ["市教育局", "市财政局", "各区政府"]
+    assert _targets(second) == [("新增公办学位", 5000, "个", "=", "target"), ("新增学位", 4200, "个", "=", "actual")]
+    assert document["document"]["title"] == "某市2024年民生实事项目进展情况"
+
+
+def test_traditional_characters_come_out_simplified():
+    document = _extract("一、新建公共充電樁2000個以上。(責任單位:市發展改革委、各區政府)")
+    (item,) = document["items"]
+    assert item["title"] == "新建公共充电桩2000个以上"
+    assert item["responsible_units"] == ["市发展改革委", "各区政府"]
+    assert _targets(item) == [("新建公共充电桩", 2000, "个", ">=", "target")]
+    assert item["targets"][0]["raw"] == "2000个以上"
+
+
+# Tables as pages flatten them.
+
+def test_table_fragment_without_header_counting_from_twelve():
+    document = _extract("（续表）\n12      城乡居民医疗保险      医保财政补助标准提高到每人每年670元      市医保局      市财政局\n"
+                        "13      困难群众救助          发放救助资金1.2亿元                  市民政局      各县市区政府\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("12", "城乡居民医疗保险", ["市医保局", "市财政局"]), ("13", "困难群众救助", ["市民政局", "各县市区政府"])]
+
+
+def test_section_rows_and_numbering_restarting_in_each():
+    document = _extract("序号 | 项目名称 | 年度目标任务 | 责任单位 |\n一、教育 | | | |\n1 | 幼儿园 | 新建幼儿园2所 | 区教育局 |\n"
+                        "2 | 书房 | 新建城市书房4个 | 区文旅局 |\n二、民生 | | | |\n1 | 助餐 | 新建助餐点30个 | 区民政局 |\n"
+                        "2 | 就业 | 新增城镇就业5000人 | 区人社局 |\n")
+    assert [item["id"] for item in document["items"]] == ["1.1", "1.2", "2.1", "2.2"]
+    assert [item["title"] for item in document["items"]] == ["幼儿园", "书房", "助餐", "就业"]
+
+
+def test_bare_numbers_take_the_unit_of_their_column():
+    document = _extract("序号\t项目\t计量单位\t目标值\t责任单位\n1\t新建公共充电桩\t个\t1900\t市发展改革委\n"
+                        "2\t新增城镇就业\t万人\t4.5\t市人社局\n3\t新增普惠托位（个）\t\t\t市卫健委\n")
+    first, second = document["items"][:2]
+    assert _targets(first) == [("新建公共充电桩", 1900, "个", "=", "target")]
+    assert first["targets"][0]["raw"] == "1900"
+    assert _targets(second) == [("新增城镇就业", 45000, "人", "=", "target")]
+
+
+def test_progress_table_columns_give_roles():
+    document = _extract("序号 | 项目名称 | 年度目标任务 | 上半年完成情况 | 完成率 | 责任单位\n"
+                        "1 | 普惠托育 | 新增普惠托位400个 | 新增普惠托位180个 | 45% | 区卫健局\n"
+                        "2 | 农村饮水 | 巩固提升农村供水工程10处 | 已完工6处 | 60% | 区水务局\n")
+    first, second = document["items"]
+    assert _targets(first) == [("新增普惠托位", 400, "个", "=", "target"), ("新增普惠托位", 180, "个", "=", "actual"),
+                               ("新增普惠托位", 45, "%", "=", "completion")]
+    assert [t["role"] for t in second["targets"]] == ["target", "actual", "completion"]
+
+
+def test_table_run_into_one_line_is_split_back_into_rows():
+    document = _extract("序号 | 项目 | 目标任务 | 责任单位 | 1 | 停车 | 新增停车泊位2000个 | 区城管局 | "
+                        "2 | 燃气 | 改造燃气管道45公里 | 区住建局 | 3 | 公园 | 新建口袋公园6个 | 区城管局 |\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", "停车", ["区城管局"]), ("2", "燃气", ["区住建局"]), ("3", "公园", ["区城管局"])]
+
+
+def test_units_broken_over_lines_in_a_table_row():
+    document = _extract("序号 | 项目名称 | 年度目标任务 | 牵头单位 | 配合单位 |\n"
+                        "1 | 就业帮扶 | 新增城镇就业5000人 | 区人社局 | 区财政局 |\n| | | | 各街道办事处 |\n"
+                        "2 | 停车泊位 | 新增公共停车泊位2000个 | 区住建局 | 区公安分局 |\n")
+    assert document["items"][0]["responsible_units"] == ["区人社局", "区财政局", "各街道办事处"]
+
+
+def test_page_number_inside_a_word_is_dropped():
+    document = _extract("一、就业\n1.新增城镇就业4200人。\n责任单位：区人社局、区财\n2\n政局\n"
+                        "2.开展职业技能培训2500人次。\n责任单位：区人社局\n")
+    assert document["items"][0]["responsible_units"] == ["区人社局", "区财政局"]
+    assert [item["id"] for item in document["items"]] == ["1.1", "1.2"]
+
+
+def test_people_are_never_units():
+    document = _extract("1.新建改建城市道路8条 牵头领导:刘某某 责任单位:区住建局 项目责任人:赵某 配合单位:区自然资源局"
+                        " 实际完成情况:已开工6条 2.新增普惠托位300个 牵头领导:孙某某 责任单位:区卫健局 项目责任人:周某"
+                        " 实际完成情况:已新增托位210个")
+    first, second = document["items"]
+    assert first["responsible_units"] == ["区住建局", "区自然资源局"]
+    assert second["responsible_units"] == ["区卫健局"]
+    assert _targets(first)[0] == ("新建改建城市道路", 8, "条", "=", "target")
+    assert _targets(second)[1][4] == "actual"
