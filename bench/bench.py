@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.pipeline import extract_raw  # noqa: E402
 from extractor.read import read_file  # noqa: E402
-from extractor.read_pdf import pdf_text  # noqa: E402
+from extractor.read.pdf import pdf_text  # noqa: E402
 
 RUNS = 5
 

@@ -7,7 +7,8 @@
 """
 
 from .errors import NoticeError
-from .notice import Notice, extract
+from .api import extract
+from .model import Notice
 
 __all__ = ["Notice", "NoticeError", "extract"]
 __version__ = "0.1.0"

@@ -18,10 +18,12 @@ _SEPARATORS = "，；,; \t"
 @functools.cache
 def _compiled() -> dict:
     data = patterns.load("responsibility")
+    markers = [word for kind in ("lead", "unit", "support", "ignored") for word in data[f"{kind}_markers"]]
     return {
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
         "role_words": tuple(data["role_words"]),
+        "marker": patterns.compiled(rf"(?:{patterns.alternation(markers)})\s*[：:]"),
     }
 
 
@@ -92,3 +94,34 @@ def clean_unit(unit: str) -> str:
     if unit.endswith("等") and len(unit) > 2:
         unit = unit[:-1]
     return unit
+
+
+def closes_with_unit_note(text: str) -> bool:
+    """Whether text ends with a bracketed note of who is responsible: `…（责任单位：市教育局）`,
+    `…（市发展改革委，各县区政府）`, `…（省民政厅负责）` — which ends its sentence as 。 would."""
+    if not text or text[-1] not in CLOSE:
+        return False
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in CLOSE:
+            depth += 1
+        elif text[index] in OPEN:
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return False
+    inner = text[index + 1:-1]
+    if _compiled()["marker"].match(inner):
+        return True
+    if patterns.search(r"\d", inner):
+        return False
+    units = split_units(inner.split("牵头")[0].split("主办")[0])
+    after_sentence = index == 0 or text[index - 1] in "。；;！？"
+    # Right after a word, a bracket names offices only: 各县（市、区） is a name, not a note.
+    return bool(units) and all(is_unit_name(unit) if after_sentence else is_office(unit) for unit in units)
+
+
+def is_office(name: str) -> bool:
+    """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
+    return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))

@@ -15,7 +15,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import labels, names, patterns, responsibility, segmentation
+from . import labels, names, patterns, segmentation
 
 # One raw character → its normal form; "" drops it.
 _CHARACTER_MAP = {
@@ -485,6 +485,6 @@ def _ends_sentence(text: str) -> bool:
         opening = text.rfind("（")
         if opening > 0 and text[opening - 1] in _TERMINAL:
             return True
-        return responsibility.find_in_text(text) is not None
+        return names.closes_with_unit_note(text)
     return False
 

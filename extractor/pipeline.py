@@ -1,11 +1,12 @@
-"""The stages in order: read → normalise → outline → quantities/metrics (targets) → output."""
+"""The stages in order: read → normalise → layout → outline → quantities → metrics (targets) → output."""
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
 
-from . import output, roles
+from . import output
+from .quantities import holds_quantity, roles
 from .errors import NoticeError
 from .normalise import NormalisedText, normalise
 from .outline import build_outline
@@ -31,7 +32,7 @@ def extract_raw(raw: RawDocument) -> tuple[dict, NormalisedText]:
 
 def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     normalised = normalise(raw.text)
-    outline = build_outline(normalised)
+    outline = build_outline(normalised, holds_quantity)
     if not outline.items:
         raise NoticeError(raw.name, "no numbered task items found; not a task notice")
     text = normalised.text

@@ -8,7 +8,7 @@ import html
 import json
 from pathlib import Path
 
-from .notice import extract
+from .api import extract
 
 _STYLE = """
 body{margin:0;font:14px/1.7 "Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#222}

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from .files import write_atomically
+from .model import target_rows
 
 # (key, CSV header for systems, XLSX header for people, XLSX column width)
 COLUMNS = [
@@ -30,32 +31,6 @@ COLUMNS = [
 ]
 PROGRESS_COLUMNS = [f"{month}月" for month in range(1, 13)] + ["完成情况"]
 ROLE_NAMES = {"target": "目标", "actual": "实际", "completion": "完成率"}
-
-
-def target_rows(document: dict) -> list[dict]:
-    rows = []
-    meta = document.get("document", {})
-    for item in document.get("items", []):
-        units = item.get("responsible_units", [])
-        for target in item.get("targets", []):
-            rows.append({
-                "source": document.get("source", {}).get("name", ""),
-                "title": meta.get("title") or "",
-                "region": meta.get("region") or "",
-                "year": meta.get("year") if meta.get("year") is not None else "",
-                "item_id": item["id"],
-                "item_title": item.get("title", ""),
-                "metric": target["metric"],
-                "value": target["value"],
-                "value_max": target.get("value_max", ""),
-                "unit": target["unit"],
-                "comparator": target["comparator"],
-                "role": target["role"],
-                "lead_unit": units[0] if units else "",
-                "responsible_units": "、".join(units),
-                "raw": target["raw"],
-            })
-    return rows
 
 
 def load_documents(folder: Path) -> list[dict]:

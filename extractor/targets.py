@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import metrics, patterns, quantities, roles, segmentation
-from .outline import Item
+from . import metrics, patterns, quantities, segmentation
+from .quantities import roles
+from .model import Item
 
 _DISTRIBUTORS = patterns.compiled(r"各|均|分别|都")
 _SENTENCE_BREAK = "。；！？\n"

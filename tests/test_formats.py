@@ -75,7 +75,7 @@ def test_fast_page_reader_gives_the_same_characters_as_pdfplumber():
     import pypdfium2
 
     from extractor.normalise import normalise
-    from extractor.read_pdf import pdf_text
+    from extractor.read.pdf import pdf_text
 
     for name in ("021_kaifeng_seed.pdf", "023_luoyang_truetype.pdf"):
         data = (CORPUS / name).read_bytes()
@@ -171,7 +171,7 @@ def test_broken_files_give_one_clean_line(name, tmp_path, run_cli):
 
 def test_merged_table_cells_are_carried_down():
     """pdfplumber gives a merged cell as None: the row below takes the value above it."""
-    from extractor.read_pdf import _TableJoiner
+    from extractor.read.pdf import _TableJoiner
 
     rows = [["序号", "项目名称", "主要内容", "牵头单位"],
             ["1", "老旧小区", "改造小区\n150个", "市住建局"],

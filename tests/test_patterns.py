@@ -10,9 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from extractor import labels, metrics, patterns, quantities, responsibility, roles
+from extractor import labels, metrics, patterns, quantities
+from extractor.outline import responsibility
+from extractor.quantities import roles
 from extractor.normalise import normalise
-from extractor.outline import _colophon_start, _inline_ordinals, Paragraph
+from extractor.layout import Block as Paragraph
+from extractor.outline.tree import _inline_ordinals, colophon_start as _colophon_start
 
 
 def _cases(file: str, table: str, key: str):

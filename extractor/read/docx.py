@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .errors import NoticeError
+from ..errors import NoticeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from . import patterns
-from .names import CLOSE as _CLOSE
-from .names import OPEN as _OPEN
-from .names import is_unit_name, split_units, strip_notes
+from .. import patterns
+from ..names import CLOSE as _CLOSE
+from ..names import OPEN as _OPEN
+from ..names import is_office, is_unit_name, split_units
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 
@@ -96,20 +96,15 @@ def find_in_text(text: str) -> UnitMention | None:
         units = split_units(inner)
         after_sentence = bracket == 0 or text[bracket - 1] in "。；;！？"
         if units and not patterns.search(r"\d", inner) and all(
-                is_unit_name(unit) if after_sentence else _is_office(unit) for unit in units):
+                is_unit_name(unit) if after_sentence else is_office(unit) for unit in units):
             return UnitMention(bracket, len(text), [], units)
     closing = _markers()["closing_lead"].search(text)
     if closing:
         lead = split_units(closing.group(1))
         others = split_units(closing.group(2)) if closing.group(2) else []
-        if lead and all(_is_office(unit) for unit in lead) and all(is_unit_name(unit) for unit in others):
+        if lead and all(is_office(unit) for unit in lead) and all(is_unit_name(unit) for unit in others):
             return UnitMention(closing.start() + 1, len(text), lead, others)
     return None
-
-
-def _is_office(name: str) -> bool:
-    """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
-    return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))
 
 
 def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import regex
 
-from . import patterns
+from .. import patterns
 
-from .errors import NoticeError
+from ..errors import NoticeError
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
          "select", "input", "svg", "canvas", "object", "embed", "template")

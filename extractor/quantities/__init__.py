@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from . import labels, patterns
+from .. import labels, patterns
 
 # At most twelve digits before the point and eight after: longer runs are identifiers, not amounts.
 _ARABIC = r"(?<!\d)\d{1,12}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
@@ -108,6 +108,11 @@ def find_quantities(text: str) -> list[Quantity]:
         found.append(quantity)
         position = match.end()
     return _share_qualifiers(text, _drop_conversions(text, found))
+
+
+def holds_quantity(text: str) -> bool:
+    """Whether a text holds any quantity (每月28日 and 2024年度 do not count)."""
+    return bool(find_quantities(text))
 
 
 def _share_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:

@@ -2,42 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import Notice
 from .pipeline import extract_raw, guarded
 from .read import read_bytes, read_file
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One extracted notice: the contract JSON and the normalised text its spans point into."""
-
-    data: dict = field(repr=False)
-    text: str = field(repr=False)
-
-    @property
-    def document(self) -> dict:
-        return self.data["document"]
-
-    @property
-    def items(self) -> list[dict]:
-        return self.data["items"]
-
-    def to_dict(self) -> dict:
-        """The contract JSON as a new dict (changing it leaves the Notice as it was)."""
-        return copy.deepcopy(self.data)
-
-    def targets(self) -> list[dict]:
-        """One flat row per target with its document and item, as in the CSV table."""
-        from .spreadsheet import target_rows
-
-        return target_rows(self.data)
-
-    def __repr__(self) -> str:
-        return f"Notice({self.document.get('title')!r}, items={len(self.items)}, targets={len(self.targets())})"
 
 
 def extract(source: str | bytes | os.PathLike, name: str | None = None) -> Notice:

@@ -11,7 +11,8 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from . import labels, patterns, responsibility
+from .. import labels, patterns
+from . import responsibility
 
 _DOC_NUMBER = labels.DOC_NUMBER
 _ISO_DATE = patterns.compiled(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")

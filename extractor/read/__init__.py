@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import patterns
+from .. import patterns
 
-from .errors import NoticeError
+from ..errors import NoticeError
 
 # Bytes that never stand in a text notice: NUL and the C0 controls other than tab, LF, FF, CR.
 _CONTROL_BYTES = bytes(range(0, 32)).translate(None, b"\t\n\x0c\r")
@@ -33,15 +33,15 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     digest = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "pdf":
-        from .read_pdf import pdf_text
+        from .pdf import pdf_text
 
         return RawDocument(name, digest, "pdf", "", pdf_text(data, name))
     if kind == "zip":
-        from .read_docx import docx_text
+        from .docx import docx_text
 
         return RawDocument(name, digest, "docx", "", docx_text(data, name))
     if kind == "html":
-        from .read_html import html_text
+        from .html import html_text
 
         return RawDocument(name, digest, "html", "", html_text(data, name))
     text, encoding = _decode(data, name)
@@ -57,7 +57,7 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "zip"
-    from .read_html import looks_like_html
+    from .html import looks_like_html
 
     if looks_like_html(data):
         return "html"

@@ -1,0 +1,78 @@
+"""The shared types the stages hand on: an item of a task list, and an extracted notice.
+
+Imports no stage: the outline makes items, the targets stage reads them, and the library API,
+the spreadsheet and the review page hand out notices.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    section: int
+    path: list[int]
+    title: str
+    span: tuple[int, int]
+    responsible_units: list[str]
+    quantity_spans: list[tuple[int, int]] = field(default_factory=list)  # where quantities are sought
+    # Spans whose quantities have a role by where they stand: a 完成情况 field or column → actual,
+    # a 完成率 column → completion.
+    role_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One extracted notice: the contract JSON and the normalised text its spans point into."""
+
+    data: dict = field(repr=False)
+    text: str = field(repr=False)
+
+    @property
+    def document(self) -> dict:
+        return self.data["document"]
+
+    @property
+    def items(self) -> list[dict]:
+        return self.data["items"]
+
+    def to_dict(self) -> dict:
+        """The contract JSON as a new dict (changing it leaves the Notice as it was)."""
+        return copy.deepcopy(self.data)
+
+    def targets(self) -> list[dict]:
+        """One flat row per target with its document and item, as in the CSV table."""
+        return target_rows(self.data)
+
+    def __repr__(self) -> str:
+        return f"Notice({self.document.get('title')!r}, items={len(self.items)}, targets={len(self.targets())})"
+
+
+def target_rows(document: dict) -> list[dict]:
+    """One flat row per target of a contract JSON document, with its document and item."""
+    rows = []
+    meta = document.get("document", {})
+    for item in document.get("items", []):
+        units = item.get("responsible_units", [])
+        for target in item.get("targets", []):
+            rows.append({
+                "source": document.get("source", {}).get("name", ""),
+                "title": meta.get("title") or "",
+                "region": meta.get("region") or "",
+                "year": meta.get("year") if meta.get("year") is not None else "",
+                "item_id": item["id"],
+                "item_title": item.get("title", ""),
+                "metric": target["metric"],
+                "value": target["value"],
+                "value_max": target.get("value_max", ""),
+                "unit": target["unit"],
+                "comparator": target["comparator"],
+                "role": target["role"],
+                "lead_unit": units[0] if units else "",
+                "responsible_units": "、".join(units),
+                "raw": target["raw"],
+            })
+    return rows

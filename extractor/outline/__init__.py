@@ -1,0 +1,48 @@
+"""Stage 4, outline: blocks → document fields, task lists (sections) and their items.
+
+- `document_fields.py`: title, issuer, 文号, signing date, region, year;
+- `tree.py`: the numbering tree of the numbered blocks, and which lists are task lists;
+- `items.py`: each leaf of a task list, and each row of a task table, as an item;
+- `responsibility.py`: the responsible units, in every form a notice writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout import find_blocks
+from ..layout.tables import find_tables
+from ..model import Item
+from ..normalise import NormalisedText
+from . import document_fields
+from .items import leaf_items, table_items
+from .tree import QuantityTest, colophon_start, is_instruction_list, numbered_lists, without_instructions
+
+
+@dataclass
+class Outline:
+    document: dict
+    items: list[Item]
+    sections: int
+
+
+def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> Outline:
+    """`holds_quantity` tells a task from an instruction (a later stage knows quantities)."""
+    text = normalised.text
+    blocks = find_blocks(text, normalised.paragraphs())
+    document = document_fields.extract_fields([block.text for block in blocks])
+    blocks = blocks[: colophon_start(blocks)]
+    found_tables, table_blocks = find_tables(text, blocks)
+    lists = numbered_lists(text, [block for index, block in enumerate(blocks) if index not in table_blocks])
+    task_lists = [without_instructions(text, entry, holds_quantity) for entry in lists
+                  if not is_instruction_list(text, entry, lists, holds_quantity)]
+    ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
+                     + [(table.rows[0].span[0], "table", table) for table in found_tables],
+                     key=lambda triple: triple[0])
+    items: list[Item] = []
+    for section, (_, kind, entry) in enumerate(ordered, 1):
+        if kind == "numbered":
+            items.extend(leaf_items(text, entry, section, holds_quantity))
+        else:
+            items.extend(table_items(text, entry, section))
+    return Outline(document, items, len(ordered))

@@ -1,0 +1,199 @@
+"""Items from the numbering tree and from table rows (part of the outline stage): each leaf's
+title, body spans and responsible units, and where its quantities stand (a 完成情况 field, a
+完成率 column, a bare number under a 目标值 column).
+"""
+
+from __future__ import annotations
+
+from .. import labels, patterns
+from ..layout.tables import UNIT_KINDS, Table
+from ..model import Item
+from . import responsibility
+from .tree import _TITLE_CUT, Node, QuantityTest, walk
+
+_SENTENCE = "，。；！？,;"
+
+
+def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: QuantityTest) -> list[Item]:
+    for node in walk(top_nodes):
+        _lift_group_units(text, node)
+    return [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+
+
+def _lift_group_units(text: str, parent: Node) -> None:
+    """A 责任单位 line after the last of several sub-items, none of which names its own,
+    is the group's: move it to the parent so that every sub-item inherits it."""
+    children = parent.children
+    if len(children) < 2 or children[-1].children:
+        return
+    last = children[-1]
+    marked = [span for span in last.body if responsibility.is_statement(text[span[0]:span[1]])]
+    if not marked or marked[-1] != last.body[-1]:
+        return
+    if any(_units_and_text(text, [(c.content_start, c.content_end)] + c.body)[:2] != ([], [])
+           for c in children[:-1]):
+        return
+    last.body.remove(marked[-1])
+    parent.body.append(marked[-1])
+
+
+def _split_heading(content: str, holds_quantity: QuantityTest) -> tuple[str | None, int]:
+    """(heading, where the body starts) of a label paragraph's content.
+
+    `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
+    a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
+    """
+    match = patterns.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
+    if match and match.end() < len(content):
+        return match.group(1), match.end()
+    mention = responsibility.find_in_text(content)
+    words = content[:mention.start] if mention is not None and mention.start > 0 else content
+    if words.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", words):
+        return None, 0  # a sentence, not a heading: 十是完成农村户厕改造5000户。
+    stripped = words.rstrip("：:。 ")
+    if stripped and not any(mark in stripped for mark in _SENTENCE + "：") and not (mention and mention.start == 0) \
+            and not holds_quantity(stripped):  # 新建改建城市道路8条 is the task, not its heading
+        return stripped, len(content)  # a heading alone, perhaps with its units: 新建城市公园（市城管局）
+    return None, 0
+
+
+def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> Item:
+    content = text[node.content_start:node.content_end]
+    heading, body_offset = _split_heading(content, holds_quantity)
+    own_spans = []
+    if node.parent is None:
+        if body_offset < len(content):
+            own_spans.append((node.content_start + body_offset, node.content_end))
+        title = heading if heading is not None else _first_clause(content)
+    else:
+        own_spans.append((node.content_start, node.content_end))
+        parent_content = text[node.parent.content_start:node.parent.content_end]
+        parent_heading, _ = _split_heading(parent_content, holds_quantity)
+        title = parent_heading if parent_heading is not None else _first_clause(parent_content)
+    spans = own_spans + node.body
+    if not spans:
+        spans = [(node.content_start, node.content_end)]
+    units_lead, units_other, text_spans = _units_and_text(text, spans)
+    if node.parent is None and heading is not None and body_offset == len(content) and node.body:
+        heading_lead, heading_others, _ = _units_and_text(text, [(node.content_start, node.content_end)])
+        units_lead, units_other = heading_lead + units_lead, heading_others + units_other
+    if not units_lead and not units_other:
+        units_lead, units_other = _inherited_units(text, node)
+    if not text_spans:
+        text_spans = spans[:1]
+    span = (text_spans[0][0], text_spans[-1][1])
+    return Item(section, node.path, _clean_title(title), span,
+                responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans))
+
+
+def _clean_title(title: str) -> str:
+    """A heading without its annotations: 就业创业（3项） → 就业创业, 新建学校（市教育局） → 新建学校."""
+    title = patterns.sub(r"[（(]共?[\d一二三四五六七八九十]{1,3}[项个件条][）)]$", "", title.strip())
+    mention = responsibility.find_in_text(title)
+    if mention is not None and mention.start > 0:
+        title = title[:mention.start]
+    return title.strip().rstrip("。，；：:;,")
+
+
+def _first_clause(content: str) -> str:
+    return _TITLE_CUT.split(content, 1)[0].strip()
+
+
+def _units_and_text(text: str, spans: list[tuple[int, int]]):
+    """Split an item's spans into responsibility (units) and body text."""
+    lead, others, text_spans = [], [], []
+    for start, end in spans:
+        part = text[start:end]
+        marked = responsibility.parse_marked(part)
+        if marked is not None:
+            lead.extend(marked[0])
+            others.extend(marked[1])
+            continue
+        if _is_meta_field(part):
+            continue
+        key = labels.field_at(part)
+        if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
+            start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
+        mention = responsibility.find_in_text(part)
+        if mention is not None:
+            lead.extend(mention.lead)
+            others.extend(mention.others)
+            end = start + mention.start
+            while end > start and text[end - 1] in " \t，,；;、":
+                end -= 1
+        if end > start:
+            text_spans.append((start, end))
+    return lead, others, text_spans
+
+
+_TEXT_FIELDS = ("progress",)
+
+
+def _is_meta_field(part: str) -> bool:
+    """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
+    keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
+    return patterns.match(rf"(?:{keys})\s*：", part) is not None or labels.field_kind(part) == "meta"
+
+
+def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The spans that report what was done: a 完成情况/进展情况 field."""
+    return [(start, end, "actual") for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
+
+
+def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
+    """Units given for a top item apply to its leaves unless a leaf names its own."""
+    parent = node.parent
+    while parent is not None:
+        parent_spans = [(parent.content_start, parent.content_end)] + parent.body
+        lead, others, _ = _units_and_text(text, parent_spans)
+        if lead or others:
+            return lead, others
+        parent = parent.parent
+    return [], []
+
+
+def table_items(text: str, table: Table, section: int) -> list[Item]:
+    """Each numbered row of a task table is an item; its cells are named by their columns."""
+    items = []
+    for row in table.rows:
+        if not row.cells:  # a row cut off after its number
+            continue
+        fields = row.fields
+        units_lead, units_other = [], []
+        for kind in UNIT_KINDS:
+            for start, end in fields.get(kind, []):
+                units = responsibility.split_units(text[start:end])
+                (units_lead if kind == "lead" else units_other).extend(units)
+        content = fields.get("content") or fields.get("title") or row.cells[:1]
+        title_cells = fields.get("title")
+        if title_cells:
+            title = text[title_cells[0][0]:title_cells[0][1]]
+        else:
+            title = _first_clause(text[content[0][0]:content[0][1]])
+        progress, shares = fields.get("progress", []), fields.get("completion", [])
+        values = fields.get("value", [])
+        quantity_spans = sorted(set(content) | set(progress) | set(shares) | set(values))
+        span = (quantity_spans[0][0], quantity_spans[-1][1])
+        path = [row.section, row.number] if table.restarts else [row.number]
+        item = Item(section, path, _clean_title(title), span, responsibility.ordered(units_lead, units_other),
+                    quantity_spans, [(start, end, "actual") for start, end in progress]
+                    + [(start, end, "completion") for start, end in shares])
+        item.column_units = _column_units(text, table, fields)
+        items.append(item)
+    return items
+
+
+def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:
+    """Cells holding a bare number, with the unit their column gives it: from a 单位 cell of the
+    row, or from the header (新增托位（个）)."""
+    measure = fields.get("measure")
+    row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
+    found = []
+    for kind in ("value", "content", "progress", "completion"):
+        unit = row_unit or table.column_units.get(kind)
+        if not unit:
+            continue
+        for start, end in fields.get(kind, []):
+            if patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
+                found.append((start, end, unit))
+    return found

@@ -1,0 +1,238 @@
+"""The numbering tree of a task list, from blocks (part of the outline stage).
+
+The tree is built from the order in which label styles appear (一、 then 1. makes 1. a child), a
+list restarts when its top style counts from 1 again, and a list whose headings are the covering
+notice's own instructions (高度重视、建立台账…) is not a task list. Paragraphs without a label
+join the body of the item before them until a headline, a signature or a closing remark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import labels, patterns
+from ..layout import Block
+from . import responsibility
+
+Paragraph = Block  # the tree is built from the blocks of the layout stage
+QuantityTest = Callable[[str], bool]  # does a text hold a quantity? (given by the pipeline)
+
+_SENTENCE = "，。；！？,;"
+_TITLE_CUT = patterns.compiled(r"[，。；,;：]")
+_TERMINAL = "。！？"
+
+
+@dataclass
+class Node:
+    style: str
+    number: int
+    label_paragraph: int  # index into paragraphs
+    content_start: int  # text offset just after the label
+    content_end: int  # end of the label's own content (inline ordinals end early)
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)  # extra body spans after the label paragraph
+    closed: bool = False
+
+    @property
+    def path(self) -> list[int]:
+        node, numbers = self, []
+        while node is not None:
+            numbers.append(node.number)
+            node = node.parent
+        return numbers[::-1]
+
+
+def colophon_start(paragraphs: list[Paragraph]) -> int:
+    """Index of the first line of the 版记 (主办/抄送/…印发 at the end), or len(paragraphs)."""
+    starts = [patterns.compiled(source) for source in patterns.load("document")["colophon_starts"]]
+    is_colophon = [any(pattern.search(p.text) for pattern in starts) for p in paragraphs]
+    anchors = [i for i, p in enumerate(paragraphs) if patterns.match(r"^抄送[：:]|.*印发$|^印发[：:]", p.text)]
+    if not anchors:
+        return len(paragraphs)
+    later = [i for i in anchors if i >= len(paragraphs) // 2] or anchors
+    start = later[0]
+    while start > 0 and is_colophon[start - 1]:
+        start -= 1
+    return start
+
+
+@dataclass
+class _Entry:
+    paragraph: int
+    label: labels.Label | None
+    start: int  # text offset where the entry's content starts
+    end: int
+
+
+def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
+    """Paragraphs as entries, with inline ordinals (一是…二是…) split into their own entries."""
+    entries: list[_Entry] = []
+    pending_label: labels.Label | None = None
+    for index, paragraph in enumerate(paragraphs):
+        label = labels.find_label(paragraph.text)
+        if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
+            pending_label = label
+            continue
+        if pending_label is not None:
+            entries.append(_Entry(index, labels.Label(pending_label.style, pending_label.number, 0),
+                                  paragraph.start, paragraph.end))
+            pending_label = None
+            continue
+        inline = _inline_ordinals(paragraph.text) if label is None else []
+        if inline:
+            first = inline[0].start()
+            if first > 0:
+                entries.append(_Entry(index, None, paragraph.start, paragraph.start + first))
+            for number, match in enumerate(inline):
+                end = inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
+                entries.append(_Entry(index, labels.Label("inline_ordinal", number + 1, 0),
+                                      paragraph.start + match.end(), paragraph.start + end))
+            continue
+        start = paragraph.start + (label.end if label else 0)
+        entries.append(_Entry(index, label, start, paragraph.end))
+    return entries
+
+
+def _inline_ordinals(text: str) -> list:
+    """一是…二是…: at least two, counting from 一 in order."""
+    matches = list(labels.inline_ordinal().finditer(text))
+    sequence = []
+    for match in matches:
+        if labels.label_number(match.group(1)) == len(sequence) + 1:
+            sequence.append(match)
+    return sequence if len(sequence) >= 2 else []
+
+
+def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
+    lists: list[list[Node]] = []
+    stack: list[Node] = []
+    signatures = _signature_lines(paragraphs)
+    for entry in _entries(text, paragraphs):
+        paragraph = paragraphs[entry.paragraph]
+        if entry.label is None:
+            if _resets_numbering(paragraph.text):
+                stack = []
+            elif entry.paragraph in signatures:
+                for node in stack:
+                    node.closed = True
+            elif stack:
+                _add_body(text, stack[-1], entry)
+            continue
+        node = Node(entry.label.style, entry.label.number, entry.paragraph, entry.start, entry.end)
+        depth = next((d for d, open_node in enumerate(stack) if open_node.style == node.style), None)
+        if not stack:
+            lists.append([node])
+            stack = [node]
+        elif depth is not None:
+            previous = stack[depth]
+            if node.number > previous.number and node.number - previous.number <= 3:
+                stack = stack[:depth]
+                _attach(node, stack, lists)
+            elif depth == 0 and node.number == 1:
+                lists.append([node])
+                stack = [node]
+            else:  # not a label after all: 3. where 2. was expected reads as text
+                _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+                continue
+        elif node.number == 1:
+            _attach(node, stack, lists)
+        else:
+            _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+            continue
+        stack.append(node)
+    return lists
+
+
+def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
+    """An issuer's name alone on a line right above a date line: the signature, no item's body."""
+    return {
+        index for index, paragraph in enumerate(paragraphs[:-1])
+        if labels.DATE_LINE.match(paragraphs[index + 1].text)
+        and len(paragraph.text) <= 30 and responsibility.is_unit_name(paragraph.text)
+        and not any(mark in paragraph.text for mark in _SENTENCE + "：")
+    }
+
+
+def _attach(node: Node, stack: list[Node], lists: list[list[Node]]) -> None:
+    if stack:
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack[-1].closed = False
+    else:
+        lists[-1].append(node)
+
+
+def _resets_numbering(text: str) -> bool:
+    return text.startswith("附件") and len(text) <= 6
+
+
+def _add_body(text: str, node: Node, entry: _Entry) -> None:
+    """Add a paragraph to an item's body unless the body has ended (a headline, a signature)."""
+    content = text[entry.start:entry.end]
+    if node.closed or node.style == "inline_ordinal":  # 一是…二是… items end with their paragraph
+        return
+    if labels.DATE_LINE.match(content) or (_is_headline(content) and _has_complete_body(text, node)) \
+            or content.startswith(tuple(patterns.load("document")["closing_words"])):
+        node.closed = True
+        return
+    node.body.append((entry.start, entry.end))
+
+
+def _has_complete_body(text: str, node: Node) -> bool:
+    """Whether what the item holds so far ends a sentence, so that a headline cannot continue it."""
+    start, end = node.body[-1] if node.body else (node.content_start, node.content_end)
+    last = text[start:end].rstrip("”’）」』 ")
+    return bool(last) and last[-1] in _TERMINAL
+
+
+def _is_headline(text: str) -> bool:
+    """A short line without sentence punctuation between items: a newspaper headline or caption."""
+    return (
+        len(text) <= 30
+        and not any(mark in text for mark in _SENTENCE + "、")
+        and not labels.is_field_line(text)
+        and responsibility.find_in_text(text) is None
+    )
+
+
+def is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]], holds_quantity: QuantityTest) -> bool:
+    if all(_is_instruction_node(text, node, holds_quantity) for node in nodes):
+        return True
+    if len(lists) > 1 and not _has_quantity_text(text, nodes, holds_quantity):
+        return any(_has_quantity_text(text, other, holds_quantity) for other in lists if other is not nodes)
+    return False
+
+
+def _is_instruction_node(text: str, node: Node, holds_quantity: QuantityTest) -> bool:
+    heading = _heading_or_first_clause(text, node)
+    instructions = patterns.load("instructions")
+    if node.children and any(heading.startswith(word) for word in instructions["never_tasks"]):
+        return True  # 四、保障措施 with its （一）（二）…, amounts or not
+    return any(word in heading for word in instructions["words"]) and not _has_quantity_text(text, [node], holds_quantity)
+
+
+def without_instructions(text: str, nodes: list[Node], holds_quantity: QuantityTest) -> list[Node]:
+    """A task list's closing 工作要求 part (加强组织领导…) holds no tasks."""
+    return [node for node in nodes if not _is_instruction_node(text, node, holds_quantity)]
+
+
+def _has_quantity_text(text: str, nodes: list[Node], holds_quantity: QuantityTest) -> bool:
+    """Whether any node holds a quantity (每月28日 and 2024年度 do not count)."""
+    for node in walk(nodes):
+        spans = [(node.content_start, node.content_end)] + node.body
+        if any(holds_quantity(text[start:end]) for start, end in spans):
+            return True
+    return False
+
+
+def walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def _heading_or_first_clause(text: str, node: Node) -> str:
+    content = text[node.content_start:node.content_end]
+    return _TITLE_CUT.split(content, 1)[0].strip()
