@@ -46,6 +46,8 @@ def label_number(written: str) -> int:
         return int(written)
     if written in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(written) + 1
+    if written in _BULLETS:
+        return 0  # a bullet: the outline numbers bullets by their order
     return small_chinese_number(written)
 
 
@@ -65,7 +67,8 @@ def small_chinese_number(written: str) -> int:
     return int(cn2an.cn2an(written, "normal"))
 
 
-_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_BULLETS = "★☆●○◆◇■□▲△▶►•"
+_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第" + _BULLETS)
 
 
 @patterns.text_cache

@@ -65,6 +65,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
                                           quantity.unit, quantity.comparator, role, raw, span,
                                           quantity.rule + ("_distributed" if len(names) > 1 else ""))))
+    _reported_bases(body, found, completions, records)
     _borrow_reported_metrics(records)
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
@@ -97,6 +98,20 @@ def _masked(body: str, inside: list[tuple[int, int]]) -> str:
     for start, end in inside:
         characters[start:end] = body[start:end]
     return "".join(characters)
+
+
+def _reported_bases(body: str, found, completions: list[bool], records) -> None:
+    """全年新增城镇就业5.6万人，完成目标任务的112%: what a reported share (an exact one, not a
+    `完成率不低于95%` to reach) follows in its sentence was done."""
+    sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
+    reported = {sentence_of[index] for index, quantity in enumerate(found)
+                if completions[index] and quantity.comparator == "="}
+    for index, record in records:
+        if record.role == "target" and not completions[index] and sentence_of[index] in reported \
+                and any(completions[later] and sentence_of[later] == sentence_of[index]
+                        for later in range(index + 1, len(found))) \
+                and not roles.is_planned(body, found[index].number_start):
+            record.role = "actual"
 
 
 def _borrow_reported_metrics(records) -> None:

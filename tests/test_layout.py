@@ -36,7 +36,8 @@ def test_block_examples(example):
 def test_field_examples_open_a_block(group):
     for text in group["examples"]:
         blocks = _blocks(text)
-        assert len(blocks) >= 2 and any(blocks[-1].startswith(key) for key in group["keys"]), (text, blocks)
+        assert len(blocks) >= 2 and any(block.startswith(key) for block in blocks for key in group["keys"]), \
+            (text, blocks)
     for text in group["counter_examples"]:
         assert _blocks(text) == [text], text
 
@@ -154,3 +155,49 @@ def test_people_are_never_units():
     assert second["responsible_units"] == ["区卫健局"]
     assert _targets(first)[0] == ("新建改建城市道路", 8, "条", "=", "target")
     assert _targets(second)[1][4] == "actual"
+
+
+# Layouts that no issue named, met while testing the families above.
+
+def test_markdown_table_with_its_separator_row():
+    document = _extract("| 序号 | 项目名称 | 目标任务 | 责任单位 |\n| --- | --- | --- | --- |\n"
+                        "| 1 | 新建学校 | 新建中小学3所 | 县教育局 |\n| 2 | 饮水工程 | 新建供水站5座 | 县水利局 |\n")
+    assert [(item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("新建学校", ["县教育局"]), ("饮水工程", ["县水利局"])]
+
+
+def test_row_numbers_written_with_a_dot():
+    document = _extract("序号\t项目\t目标任务\t责任单位\n1.\t新建学校\t新建中小学3所\t县教育局\n2.\t饮水工程\t新建供水站5座\t县水利局\n")
+    assert [(item["id"], item["title"]) for item in document["items"]] == [("1", "新建学校"), ("2", "饮水工程")]
+
+
+def test_ordinals_first_second_in_one_paragraph():
+    document = _extract("2024年全县十件民生实事\n第一，新增城镇就业3000人。（县人社局负责）第二，改造农村危房500户。"
+                        "（县住建局负责）第三，新建村级养老服务站20个。（县民政局负责）")
+    assert [(item["id"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", ["县人社局"]), ("2", ["县住建局"]), ("3", ["县民政局"])]
+
+
+def test_bullets_are_counted_under_their_parent():
+    document = _extract("2024年民生实事\n一、教育\n★ 新建幼儿园3所。\n责任单位：区教育局\n★ 新增学位900个。\n"
+                        "二、医疗\n★ 新建卫生院2所。\n★ 免费体检2万人次。\n")
+    assert [item["id"] for item in document["items"]] == ["1.1", "1.2", "2.1", "2.2"]
+    assert document["items"][0]["responsible_units"] == ["区教育局"]
+
+
+def test_records_of_fields_without_numbers():
+    document = _extract("项目名称：城镇老旧小区改造 目标任务：改造老旧小区60个 牵头单位：市住建局 完成时限：12月底\n"
+                        "项目名称：托育服务 目标任务：新增托位800个 牵头单位：市卫健委 完成时限：11月底\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", "城镇老旧小区改造", ["市住建局"]), ("2", "托育服务", ["市卫健委"])]
+    assert [_targets(item) for item in document["items"]] == [
+        [("改造老旧小区", 60, "个", "=", "target")], [("新增托位", 800, "个", "=", "target")]]
+
+
+def test_what_a_reported_share_follows_was_done():
+    document = _extract("关于2024年十件民生实事完成情况的报告\n（一）就业：全年新增城镇就业5.6万人，完成目标任务的112%。\n"
+                        "（二）教育：新建幼儿园12所，完成率100%。\n")
+    assert [[t["role"] for t in item["targets"]] for item in document["items"]] == [
+        ["actual", "completion"], ["actual", "completion"]]
+    plan = _extract("2024年民生实事\n1.全年新增托位5000个，完成率不低于95%。\n2.新建幼儿园3所。\n")
+    assert [t["role"] for t in plan["items"][0]["targets"]] == ["target", "completion"]

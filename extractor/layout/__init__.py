@@ -10,6 +10,7 @@ normaliser leaves), as spans of the normalised text so that every block stays gr
 - `fields.py` finds field labels inside lines;
 - `tables.py` splits a table run into one line back into rows, and reads tables as rows of named
   cells, whatever their borders (pipes, tabs, runs of spaces, one cell per line, none);
+- `records.py` reads tasks written as records of fields (项目名称：… 目标任务：…) as table rows;
 - `blocks.py` is the block itself.
 """
 
@@ -18,9 +19,10 @@ from __future__ import annotations
 from .blocks import Block, trimmed
 from .fields import split_at_fields
 from .numbering import split_at_labels
-from .tables import split_flattened_rows
+from .records import find_records
+from .tables import Table, find_table_rows, split_flattened_rows
 
-__all__ = ["Block", "find_blocks"]
+__all__ = ["Block", "Table", "find_blocks", "find_tables"]
 
 
 def find_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
@@ -33,3 +35,11 @@ def find_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
         if end > start:
             blocks.append(Block(start, end, text[start:end]))
     return blocks
+
+
+def find_tables(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
+    """Every task table among the blocks (and records of fields, read as tables), in text order,
+    with the indices of the blocks they consume."""
+    tables, used = find_table_rows(text, blocks)
+    records, taken = find_records(blocks, used)
+    return sorted(tables + records, key=lambda table: table.rows[0].span[0]), used | taken

@@ -17,7 +17,7 @@ from .. import labels, names, patterns, segmentation
 from .blocks import Block
 
 UNIT_KINDS = ("lead", "unit", "support")
-_ROW_NUMBER = patterns.compiled(r"^(\d{1,3})(?![\d.．%])[\t ]*")
+_ROW_NUMBER = patterns.compiled(r"^(\d{1,3})(?:[.．、](?=\t)|(?![\d.．%]))[\t ]*")  # 12, 12. or 12、 in its cell
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Table:
     restarts: bool = False  # numbering counts from 1 again in each section
 
 
-def find_tables(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
+def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
     """The tables among the blocks, and the indices of the blocks they consume."""
     tables, used = [], set()
     index = 0

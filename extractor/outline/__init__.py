@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import find_blocks
-from ..layout.tables import find_tables
+from ..layout import find_blocks, find_tables
 from ..model import Item
 from ..normalise import NormalisedText
 from . import document_fields

@@ -70,6 +70,7 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     """Paragraphs as entries, with inline ordinals (一是…二是…) split into their own entries."""
     entries: list[_Entry] = []
     pending_label: labels.Label | None = None
+    bullets = 0
     for index, paragraph in enumerate(paragraphs):
         label = labels.find_label(paragraph.text)
         if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
@@ -91,6 +92,11 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
                                       paragraph.start + match.end(), paragraph.start + end))
             continue
         start = paragraph.start + (label.end if label else 0)
+        if label is not None and label.style == "bullet":  # ★ ★ ★: numbered by their order under their parent
+            bullets += 1
+            label = labels.Label("bullet", bullets, label.end)
+        elif label is not None:
+            bullets = 0
         entries.append(_Entry(index, label, start, paragraph.end))
     return entries
 

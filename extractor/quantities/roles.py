@@ -24,6 +24,7 @@ def _compiled() -> dict:
         "completion": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})$"),
         "actual": patterns.compiled(patterns.alternation(data["actual_markers"])),
         "target": patterns.compiled(patterns.alternation(data["target_markers"])),
+        "firm_target": patterns.compiled(patterns.alternation(data["firm_target_markers"])),
     }
 
 
@@ -77,3 +78,8 @@ def _clause_before(text: str, position: int, breaks: str) -> str:
     while start > 0 and position - start < 300 and text[start - 1] not in breaks:
         start -= 1
     return text[start:position]
+
+
+def is_planned(text: str, number_start: int) -> bool:
+    """Whether the clause before a quantity plans it (目标、计划、力争…), whatever follows."""
+    return _compiled()["firm_target"].search(_clause_before(text, number_start, _CLAUSE_BREAK)) is not None
