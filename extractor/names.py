@@ -99,17 +99,8 @@ def clean_unit(unit: str) -> str:
 def closes_with_unit_note(text: str) -> bool:
     """Whether text ends with a bracketed note of who is responsible: `…（责任单位：市教育局）`,
     `…（市发展改革委，各县区政府）`, `…（省民政厅负责）` — which ends its sentence as 。 would."""
-    if not text or text[-1] not in CLOSE:
-        return False
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        if text[index] in CLOSE:
-            depth += 1
-        elif text[index] in OPEN:
-            depth -= 1
-            if depth == 0:
-                break
-    else:
+    index = matching_open(text) if text and text[-1] in CLOSE else None
+    if index is None:
         return False
     inner = text[index + 1:-1]
     if _compiled()["marker"].match(inner):
@@ -125,3 +116,27 @@ def closes_with_unit_note(text: str) -> bool:
 def is_office(name: str) -> bool:
     """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
     return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))
+
+
+def matching_open(text: str) -> int | None:
+    """Where the bracket that the text's last character closes was opened."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in CLOSE:
+            depth += 1
+        elif text[index] in OPEN:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def bracket_depth(text: str) -> int:
+    """How many brackets are open at the end of the text (a marker inside brackets is a note)."""
+    depth = 0
+    for character in text:
+        if character in OPEN:
+            depth += 1
+        elif character in CLOSE:
+            depth = max(0, depth - 1)
+    return depth

@@ -40,7 +40,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     inside = [(start - offset, end - offset) for start, end in item.quantity_spans]
     body = _masked(item_text(text, item), inside)
     placed = [(start - offset, end - offset, role) for start, end, role in item.role_spans]
-    found = [q for q in quantities.find_quantities(body) if any(start <= q.start and q.end <= end for start, end in inside)]
+    found = [quantity for quantity in quantities.find_quantities(body)
+             if any(start <= quantity.start and quantity.end <= end for start, end in inside)]
     found = metrics.Found(sorted(found + _column_quantities(body, item, offset, found), key=lambda q: q.start))
     runs = chains(body, found)
     places = [next((role for start, end, role in placed if start <= q.start < end), None) for q in found]

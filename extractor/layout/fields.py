@@ -8,12 +8,11 @@ note of the item and stays where it is.
 
 from __future__ import annotations
 
-from .. import labels
+from .. import labels, names
 
 _BOUNDARY = "。；！？ \t）"
 # One statement of who is responsible stays one block: 主办：区住建局；协办：区城管局.
 _RESPONSIBILITY = ("lead", "unit", "support", "ignored")
-_OPEN, _CLOSE = "（〔［【[(", "）〕］】])"
 
 
 def split_at_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -30,7 +29,7 @@ def split_at_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _field_starts(paragraph: str) -> list[int]:
     """Offsets (relative to the paragraph, increasing) where a field label opens a block."""
-    starts, depth, checked = [], 0, 0
+    starts, checked = [], 0
     current = labels.field_kind(paragraph)  # the kind of field the block being cut opens with
     position = paragraph.find("：")
     while position >= 0:
@@ -39,16 +38,12 @@ def _field_starts(paragraph: str) -> list[int]:
                 continue
             match = labels.field_at(paragraph, key_start)
             if match is not None and match.end() == position + 1:
-                depth = max(0, depth + _depth_change(paragraph[checked:key_start]))
                 checked = key_start
                 kind = labels.field_kinds()[match.group().rstrip("：").strip()]
-                if depth == 0 and not (kind in _RESPONSIBILITY and current in _RESPONSIBILITY):
+                together = kind in _RESPONSIBILITY and current in _RESPONSIBILITY
+                if names.bracket_depth(paragraph[:key_start]) == 0 and not together:
                     starts.append(key_start)
                     current = kind
                 break
         position = paragraph.find("：", position + 1)
     return [cut - previous for previous, cut in zip([0] + starts, starts)]
-
-
-def _depth_change(text: str) -> int:
-    return sum(1 for character in text if character in _OPEN) - sum(1 for character in text if character in _CLOSE)

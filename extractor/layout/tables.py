@@ -321,7 +321,8 @@ def _row_starts(text: str, cells: list[tuple[int, int]]) -> list[int]:
             continue
         if expected is None and not any(later == number + 1 for later in numbers[index + 3:index + 40]):
             continue
-        if index and (label := labels.find_label(values[index - 1])) and label.style in ("chinese_comma", "chinese_paren"):
+        label = labels.find_label(values[index - 1]) if index else None
+        if label is not None and label.style in ("chinese_comma", "chinese_paren"):
             cuts.append(cells[index - 1][0])  # 一、教育文化 | 1 | …: the section row stands before its first row
         cuts.append(cells[index][0])
         expected, last = number + 1, index

@@ -10,9 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from .. import patterns
-from ..names import CLOSE as _CLOSE
-from ..names import OPEN as _OPEN
-from ..names import is_office, is_unit_name, split_units
+from ..names import bracket_depth, is_office, is_unit_name, matching_open, split_units
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 
@@ -42,7 +40,7 @@ def _markers() -> dict:
 def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     """Units of a text made of `marker：units` parts; None if it holds no marker at its start."""
     markers = _markers()
-    found = [match for match in markers["marker"].finditer(text) if _depth(text, match.start()) == 0]
+    found = [match for match in markers["marker"].finditer(text) if bracket_depth(text[:match.start()]) == 0]
     if not found or text[: found[0].start()].strip("（( ") != "":
         return None
     lead, others = [], []
@@ -62,22 +60,11 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     return lead, others
 
 
-def _depth(text: str, position: int) -> int:
-    """How many brackets are open at `position` (a marker inside brackets is a note)."""
-    depth = 0
-    for character in text[:position]:
-        if character in _OPEN:
-            depth += 1
-        elif character in _CLOSE:
-            depth = max(0, depth - 1)
-    return depth
-
-
 def find_in_text(text: str) -> UnitMention | None:
     """Units written at the end of an item's text: `（责任单位：…）`, `。牵头单位：…。配合单位：…`,
     `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`."""
     stripped = text.rstrip("。； ")
-    bracket = _matching_open(stripped) if stripped[-1:] in _NOTE_CLOSE else None
+    bracket = matching_open(stripped) if stripped[-1:] in _NOTE_CLOSE else None
     inner = stripped[bracket + 1:-1] if bracket is not None else ""
     if bracket is not None:
         marked = parse_marked(inner)
@@ -118,18 +105,6 @@ def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
     return None
 
 
-def _matching_open(text: str) -> int | None:
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        if text[index] in _CLOSE:
-            depth += 1
-        elif text[index] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
-
-
 def is_statement(text: str) -> bool:
     """A paragraph that only says who is responsible: `责任单位：…` or `（牵头单位：…）`."""
     if parse_marked(text) is not None:
@@ -140,7 +115,7 @@ def is_statement(text: str) -> bool:
 
 def parse_any(text: str) -> list[str]:
     """All units of a responsibility text in output order (lead first); used by examples."""
-    whole_bracket = text[-1:] in _NOTE_CLOSE and _matching_open(text) == 0
+    whole_bracket = text[-1:] in _NOTE_CLOSE and matching_open(text) == 0
     marked = parse_marked(text[1:-1] if whole_bracket else text)
     if marked is None:
         mention = find_in_text(text)

@@ -216,7 +216,8 @@ def _is_instruction_node(text: str, node: Node, holds_quantity: QuantityTest) ->
     instructions = patterns.load("instructions")
     if node.children and any(heading.startswith(word) for word in instructions["never_tasks"]):
         return True  # 四、保障措施 with its （一）（二）…, amounts or not
-    return any(word in heading for word in instructions["words"]) and not _has_quantity_text(text, [node], holds_quantity)
+    return any(word in heading for word in instructions["words"]) \
+        and not _has_quantity_text(text, [node], holds_quantity)
 
 
 def without_instructions(text: str, nodes: list[Node], holds_quantity: QuantityTest) -> list[Node]:
