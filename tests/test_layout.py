@@ -201,3 +201,29 @@ def test_what_a_reported_share_follows_was_done():
         ["actual", "completion"], ["actual", "completion"]]
     plan = _extract("2024年民生实事\n1.全年新增托位5000个，完成率不低于95%。\n2.新建幼儿园3所。\n")
     assert [t["role"] for t in plan["items"][0]["targets"]] == ["target", "completion"]
+
+
+def test_table_whose_header_has_no_number_column_counts_its_rows():
+    document = _extract("项目名称\t建设内容\t责任单位\n新建学校\t新建中小学3所\t县教育局\n饮水工程\t新建供水站5座\t县水利局\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", "新建学校", ["县教育局"]), ("2", "饮水工程", ["县水利局"])]
+
+
+def test_a_time_limit_in_the_units_note_is_no_unit():
+    document = _extract("1、城乡就业。全年新增城镇就业2000人以上。（责任单位：县人社局；完成时限：2024年12月底）\n"
+                        "2、教育提升。新建幼儿园2所。（责任单位：县教育局，完成时限：2024年9月底）\n")
+    assert [item["responsible_units"] for item in document["items"]] == [["县人社局"], ["县教育局"]]
+
+
+def test_a_list_without_numbers_in_one_sentence():
+    document = _extract("原标题：我市确定2024年十大民生实事\n来源：某某日报 2024-01-20\n"
+                        "记者从市政府获悉，今年我市十大民生实事为：新建中小学5所；新增停车位3000个；改造老旧小区40个。\n")
+    assert [(item["id"], item["text"]) for item in document["items"]] == [
+        ("1", "新建中小学5所"), ("2", "新增停车位3000个"), ("3", "改造老旧小区40个")]
+
+
+def test_a_text_with_no_task_list_is_still_refused():
+    from extractor.errors import NoticeError
+
+    with pytest.raises(NoticeError, match="no numbered task items"):
+        _extract("关于做好春季森林防火工作的通知\n各单位要高度重视，落实责任，确保安全。\n")

@@ -99,7 +99,7 @@ def _header_columns(text: str) -> list[str]:
             return []
         if sum(1 for cell in cells if _kind(cell) != "other") < 3:
             return []
-        return cells if _kind(cells[0]) == "number" else ["序号"] + cells
+        return cells
     return labels.table_header_columns(text)
 
 
@@ -156,6 +156,8 @@ def _is_section_row(block: Block) -> bool:
 
 
 def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tuple[Table, int]:
+    counted = _kind(columns[0]) != "number"  # a header without 序号: its rows are counted 1, 2, 3
+    columns = ["序号"] + columns if counted else columns
     table = Table(columns, [], {_kind(column): unit for column in columns if (unit := column_unit(column))})
     position, expected, section = start, None, 0
     width = len(columns) - 1
@@ -165,8 +167,15 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
         if repeated:  # the header again on the next page
             position = after
             continue
-        if _is_section_row(block) and position + 1 < len(blocks) and _ROW_NUMBER.match(blocks[position + 1].text):
+        if _is_section_row(block) and position + 1 < len(blocks) and (
+                counted or _ROW_NUMBER.match(blocks[position + 1].text)):
             section += 1
+            position += 1
+            continue
+        if counted:
+            if not block.is_row or len(block.cells()) < 2:
+                break
+            table.rows.append(Row(len(table.rows) + 1, (block.start, block.end), block.cells(), section))
             position += 1
             continue
         match = _ROW_NUMBER.match(block.text)

@@ -197,3 +197,23 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
             if patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
                 found.append((start, end, unit))
     return found
+
+def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
+    """A task list with no numbers at all, written as one sentence (今年十大民生实事为：新建中小学5所；
+    新增停车位3000个；改造老旧小区40个。): the clauses after the colon, separated by ；, each holding
+    a quantity, are the items 1, 2, 3. Read only where a text has no numbered task at all."""
+    for block in blocks:
+        colon = block.text.rfind("：")  # the colon that opens the list is the last one before it
+        if colon < 0:
+            continue
+        parts, start = [], colon + 1
+        for index in range(colon + 1, len(block.text) + 1):
+            if index == len(block.text) or block.text[index] in "；;" or \
+                    (block.text[index] == "。" and index + 1 == len(block.text.rstrip())):
+                if index > start:
+                    parts.append((block.start + start, block.start + index))
+                start = index + 1
+        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+            return [Item(1, [number], _clean_title(_first_clause(text[first:last])), (first, last),
+                         [], [(first, last)]) for number, (first, last) in enumerate(parts, 1)]
+    return []

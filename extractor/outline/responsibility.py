@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .. import patterns
+from .. import labels, patterns
 from ..names import bracket_depth, is_office, is_unit_name, matching_open, split_units
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
@@ -29,6 +29,8 @@ def _markers() -> dict:
     groups = {"lead": data["lead_markers"], "unit": data["unit_markers"], "support": data["support_markers"],
               "ignored": data["ignored_markers"]}
     kind_of = {word: kind for kind, words in groups.items() for word in words}
+    # 完成时限：…, 牵头领导：… inside a note end the unit list before them (patterns/layout.toml, meta).
+    kind_of.update({key: "ignored" for key, kind in labels.field_kinds().items() if kind == "meta" and key not in kind_of})
     return {
         "kind_of": kind_of,
         "marker": patterns.compiled(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
