@@ -22,7 +22,7 @@ def _compiled() -> dict:
     return {
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
-        "role_words": tuple(data["role_words"]),
+        "role_words": tuple(sorted(data["role_words"], key=len, reverse=True)),
         "marker": patterns.compiled(rf"(?:{patterns.alternation(markers)})\s*[：:]"),
     }
 
@@ -91,6 +91,8 @@ def clean_unit(unit: str) -> str:
         if unit.endswith(word) and len(unit) > len(word) + 1 and is_unit_name(unit[:-len(word)]):
             unit = unit[:-len(word)]
             break
+    if unit.startswith("由") and is_unit_name(unit[1:]):
+        unit = unit[1:]  # 由市交通运输局负责
     if unit.endswith("等") and len(unit) > 2:
         unit = unit[:-1]
     return unit
@@ -140,3 +142,8 @@ def bracket_depth(text: str) -> int:
         elif character in CLOSE:
             depth = max(0, depth - 1)
     return depth
+
+
+def marked_leads(text: str) -> list[str]:
+    """Units a list marks as leading with a note after them: 市发展改革委（牵头）."""
+    return [clean_unit(match.group(1)) for match in patterns.finditer(r"([^，、；,;\s（）()]{2,30}?)[（(]牵头[）)]", text)]

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from .. import labels, patterns
-from ..names import bracket_depth, is_office, is_unit_name, matching_open, split_units
+from ..names import bracket_depth, is_office, is_unit_name, marked_leads, matching_open, split_units
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 
@@ -57,8 +57,11 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
                 lead.extend(inline[0])
                 others.extend(inline[1])
             continue
-        units = split_units(text[match.end():end])
-        (lead if kind == "lead" else others).extend(units)
+        value = text[match.end():end]
+        units = split_units(value)
+        marked = [unit for unit in units if unit in marked_leads(value)]  # 市发展改革委（牵头）
+        lead.extend(marked)
+        (lead if kind == "lead" else others).extend(unit for unit in units if unit not in marked)
     return lead, others
 
 
