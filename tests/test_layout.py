@@ -227,3 +227,24 @@ def test_a_text_with_no_task_list_is_still_refused():
 
     with pytest.raises(NoticeError, match="no numbered task items"):
         _extract("关于做好春季森林防火工作的通知\n各单位要高度重视，落实责任，确保安全。\n")
+
+
+def test_closing_remark_after_the_last_task_of_a_line():
+    document = _extract("据悉，2024年市政府将办好以下民生实事：一是扩大就业，城镇新增就业6万人；二是发展普惠托育，"
+                        "新增普惠托位3000个。会议要求，各地各部门要细化实施方案。")
+    assert document["items"][-1]["text"] == "发展普惠托育，新增普惠托位3000个。"
+
+
+def test_rows_numbered_in_chinese_and_a_category_column():
+    document = _extract("序号\t类别\t项目名称\t建设内容及规模\t责任单位\t完成时限\n"
+                        "一\t教育\t学前教育\t新建幼儿园3所\t区教育局\t2024年12月\n"
+                        "二\t卫生\t基层医疗\t新建村卫生室15个\t区卫健局\t2024年10月\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1", "学前教育", ["区教育局"]), ("2", "基层医疗", ["区卫健局"])]
+
+
+def test_a_narrative_target_part_is_no_task():
+    document = _extract("一、目标任务\n围绕群众最关心的利益问题，集中力量办好10件民生实事。\n二、项目安排\n"
+                        "（一）教育惠民工程。新建中小学校4所。（牵头单位：区教育局）\n"
+                        "（二）养老服务工程。新增养老床位400张。（牵头单位：区民政局）\n")
+    assert [item["id"] for item in document["items"]] == ["2.1", "2.2"]

@@ -10,6 +10,7 @@ normaliser leaves), as spans of the normalised text so that every block stays gr
 - `fields.py` finds field labels inside lines;
 - `tables.py` splits a table run into one line back into rows, and reads tables as rows of named
   cells, whatever their borders (pipes, tabs, runs of spaces, one cell per line, none);
+- `remarks.py` opens a block at a closing remark (会议要求，…) after the last task of a line;
 - `records.py` reads tasks written as records of fields (项目名称：… 目标任务：…) as table rows;
 - `blocks.py` is the block itself.
 """
@@ -20,6 +21,7 @@ from .blocks import Block, trimmed
 from .fields import split_at_fields
 from .numbering import split_at_labels
 from .records import find_records
+from .remarks import split_at_closing_remarks
 from .tables import Table, find_table_rows, split_flattened_rows
 
 __all__ = ["Block", "Table", "find_blocks", "find_tables"]
@@ -29,6 +31,7 @@ def find_blocks(text: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
     """The blocks of a normalised text, given its lines as (start, end) spans."""
     spans = [span for span in paragraphs if span[1] > span[0]]
     spans = split_at_fields(text, split_at_labels(text, split_flattened_rows(text, spans)))
+    spans = split_at_closing_remarks(text, spans)
     blocks = []
     for start, end in spans:
         start, end = trimmed(text, start, end)

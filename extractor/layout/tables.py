@@ -17,7 +17,8 @@ from .. import labels, names, patterns, segmentation
 from .blocks import Block
 
 UNIT_KINDS = ("lead", "unit", "support")
-_ROW_NUMBER = patterns.compiled(r"^(\d{1,3})(?:[.．、](?=\t)|(?![\d.．%]))[\t ]*")  # 12, 12. or 12、 in its cell
+# 12, 12. or 12、 in its cell, or 十二 alone in its cell.
+_ROW_NUMBER = patterns.compiled(r"^(\d{1,3}|[一二三四五六七八九十]{1,3}(?=\t))(?:[.．、](?=\t)|(?![\d.．%]))[\t ]*")
 
 
 @dataclass
@@ -87,15 +88,13 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
 
 
 def _is_column_name(text: str) -> bool:
-    kind = labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", text) or text)
-    return kind not in (None, "number") or text in _OTHER_COLUMNS
+    return labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", text) or text) is not None
 
 
 def _header_columns(text: str) -> list[str]:
     if "\t" in text:
         cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
-        if len(cells) < 3 or not all(_kind(cell) != "other" or column_unit(cell) or cell in _OTHER_COLUMNS
-                                     for cell in cells):
+        if len(cells) < 3 or not all(_is_column_name(cell) or column_unit(cell) for cell in cells):
             return []
         if sum(1 for cell in cells if _kind(cell) != "other") < 3:
             return []
@@ -103,7 +102,6 @@ def _header_columns(text: str) -> list[str]:
     return labels.table_header_columns(text)
 
 
-_OTHER_COLUMNS = frozenset(patterns.load("tables")["columns"])
 
 
 def _headerless(text: str, blocks: list[Block], index: int) -> tuple[list[str], int]:
@@ -114,10 +112,10 @@ def _headerless(text: str, blocks: list[Block], index: int) -> tuple[list[str], 
     while position < len(blocks) and blocks[position].is_row:
         cells = [cell for cell in blocks[position].cells()]
         number = _ROW_NUMBER.match(blocks[position].text)
-        if number is None or len(cells) < 3 or (rows and (int(number.group(1)) != rows[-1][0] + 1
+        if number is None or len(cells) < 3 or (rows and (labels.label_number(number.group(1)) != rows[-1][0] + 1
                                                           or len(cells) != len(rows[-1][1]))):
             break
-        rows.append((int(number.group(1)), cells))
+        rows.append((labels.label_number(number.group(1)), cells))
         position += 1
     if len(rows) < 2:
         return [], index
@@ -179,7 +177,7 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             position += 1
             continue
         match = _ROW_NUMBER.match(block.text)
-        number = int(match.group(1)) if match else None
+        number = labels.label_number(match.group(1)) if match else None
         if number is None or (expected is not None and number != expected
                               and not (number == 1 and table.rows and table.rows[-1].section < section)):
             if table.rows and not block.is_row and _continues(block.text):
