@@ -248,3 +248,14 @@ def test_a_narrative_target_part_is_no_task():
                         "（一）教育惠民工程。新建中小学校4所。（牵头单位：区教育局）\n"
                         "（二）养老服务工程。新增养老床位400张。（牵头单位：区民政局）\n")
     assert [item["id"] for item in document["items"]] == ["2.1", "2.2"]
+
+
+def test_the_year_target_beside_the_period_figure():
+    document = _extract("某市2024年民生实事上半年进展\n1.城镇新增就业。年度目标5万人，上半年新增3.2万人，占全年目标的64%。\n"
+                        "2.老旧小区改造。全年计划改造120个，1-6月已开工95个。\n"
+                        "3.普惠托位。目标新增托位2000个，截至6月底新增1350个，完成进度67.5%。\n"
+                        "4.农村公路。全年任务新改建农村公路300公里，上半年完成180公里。\n")
+    assert [[(t["value"], t["role"]) for t in item["targets"]] for item in document["items"]] == [
+        [(50000, "target"), (32000, "actual"), (64, "completion")], [(120, "target"), (95, "actual")],
+        [(2000, "target"), (1350, "actual"), (67.5, "completion")], [(300, "target"), (180, "actual")]]
+    assert document["items"][3]["targets"][0]["metric"] == "新改建农村公路"

@@ -22,6 +22,8 @@ def _compiled() -> dict:
     data = patterns.load("roles")
     return {
         "completion": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})$"),
+        # 完成年度目标任务的147.02%: the 目标 of a share reported is no plan.
+        "share_phrase": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})[\d.]*%?"),
         "actual": patterns.compiled(patterns.alternation(data["actual_markers"])),
         "target": patterns.compiled(patterns.alternation(data["target_markers"])),
         "firm_target": patterns.compiled(patterns.alternation(data["firm_target_markers"])),
@@ -60,7 +62,7 @@ def role_of(text: str, number_start: int, default: str, plan_year: int | None) -
     compiled = _compiled()
     clause = _clause_before(text, number_start, _CLAUSE_BREAK)
     sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
-    for scope in (clause, sentence):
+    for scope in (clause, compiled["share_phrase"].sub("", sentence)):
         years = [int(year) for year in _YEAR.findall(scope)]
         if plan_year and years and max(years) < plan_year:
             return "actual"
