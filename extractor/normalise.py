@@ -233,7 +233,10 @@ def _clean_line(line: _Line) -> None:
     byline = patterns.compiled(patterns.load("document")["byline"]).search(text)
     if byline and byline.start() > 0:
         line.keep(range(byline.start()))
-        text = line.text
+    debris = [match.span() for match in _inline_debris().finditer(line.text)]
+    if debris:  # a link or a site's stamp injected into a sentence
+        line.keep([index for index in range(len(line.text)) if not any(start <= index < end for start, end in debris)])
+    text = line.text
     gaps = [match for match in patterns.finditer(r"[ \t]+", text)]
     table_row = line.bordered or sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
     keep = []
@@ -249,6 +252,11 @@ def _clean_line(line: _Line) -> None:
             line.replace(gap.start(), kept)
     keep.extend(range(previous_end, len(text)))
     line.keep(keep)
+
+
+@functools.cache
+def _inline_debris():
+    return patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["inline_debris"]))
 
 
 def _mark_cell_borders(line: _Line) -> None:

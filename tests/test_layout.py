@@ -259,3 +259,17 @@ def test_the_year_target_beside_the_period_figure():
         [(50000, "target"), (32000, "actual"), (64, "completion")], [(120, "target"), (95, "actual")],
         [(2000, "target"), (1350, "actual"), (67.5, "completion")], [(300, "target"), (180, "actual")]]
     assert document["items"][3]["targets"][0]["metric"] == "新改建农村公路"
+
+
+@pytest.mark.parametrize("debris", ["www.xxgov-mirror.com", "https://mirror.example.cn/a?id=3", "【来源：某某资讯网】",
+                                    "（转自：某某网）"])
+def test_debris_injected_into_a_sentence_is_dropped(debris):
+    document = _extract(f"1.新增城镇就业5万人{debris}以上。（责任单位：市人社局）\n2.新建学校3所。（责任单位：市教育局）\n")
+    assert _targets(document["items"][0]) == [("新增城镇就业", 50000, "人", ">=", "target")]
+
+
+def test_bare_number_takes_the_unit_written_in_its_row_title():
+    document = _extract("序号\t指标名称\t目标值\t责任单位\n1\t新建公共充电桩（个）\t1900\t市发展改革委\n"
+                        "2\t新增城镇就业（万人）\t4.5\t市人社局\n")
+    assert [[(t["value"], t["unit"]) for t in item["targets"]] for item in document["items"]] == [
+        [(1900, "个")], [(45000, "人")]]

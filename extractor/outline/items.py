@@ -6,7 +6,7 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 from __future__ import annotations
 
 from .. import labels, patterns
-from ..layout.tables import UNIT_KINDS, Table
+from ..layout.tables import UNIT_KINDS, Table, column_unit
 from ..model import Item
 from . import responsibility
 from .tree import _TITLE_CUT, Node, QuantityTest, walk
@@ -87,8 +87,11 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
 
 
 def _clean_title(title: str) -> str:
-    """A heading without its annotations: 就业创业（3项） → 就业创业, 新建学校（市教育局） → 新建学校."""
+    """A heading without its annotations: 就业创业（3项） → 就业创业, 新建学校（市教育局） → 新建学校,
+    新建公共充电桩（个） → 新建公共充电桩."""
     title = patterns.sub(r"[（(]共?[\d一二三四五六七八九十]{1,3}[项个件条][）)]$", "", title.strip())
+    if column_unit(title):  # 新建公共充电桩（个）: the unit of the row's number, no part of its name
+        title = patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", title)
     mention = responsibility.find_in_text(title)
     if mention is not None and mention.start > 0:
         title = title[:mention.start]
@@ -185,9 +188,12 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
 
 def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:
     """Cells holding a bare number, with the unit their column gives it: from a 单位 cell of the
-    row, or from the header (新增托位（个）)."""
+    row, from the row's own title (新建公共充电桩（个）), or from the header (新增托位（个））."""
     measure = fields.get("measure")
     row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
+    if not row_unit:  # the row names its thing with the unit in brackets
+        row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
+                         if (unit := column_unit(text[start:end].strip()))), None)
     found = []
     for kind in ("value", "content", "progress", "completion"):
         unit = row_unit or table.column_units.get(kind)
