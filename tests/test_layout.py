@@ -273,3 +273,10 @@ def test_bare_number_takes_the_unit_written_in_its_row_title():
                         "2\t新增城镇就业（万人）\t4.5\t市人社局\n")
     assert [[(t["value"], t["unit"]) for t in item["targets"]] for item in document["items"]] == [
         [(1900, "个")], [(45000, "人")]]
+
+
+def test_the_signature_under_a_table_is_no_unit_of_its_last_row():
+    document = _extract("序号\t项目名称\t目标任务\t牵头单位\n1\t学前教育\t新建幼儿园3所\t市教育局\n"
+                        "2\t基层医疗\t新建村卫生室15个\t市卫健委\n某市人民政府办公室\n2024年3月1日\n")
+    assert document["items"][-1]["responsible_units"] == ["市卫健委"]
+    assert document["document"]["date"] == "2024-03-01"

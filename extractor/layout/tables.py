@@ -180,7 +180,7 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
         number = labels.label_number(match.group(1)) if match else None
         if number is None or (expected is not None and number != expected
                               and not (number == 1 and table.rows and table.rows[-1].section < section)):
-            if table.rows and not block.is_row and _continues(block.text):
+            if table.rows and not block.is_row and _continues(blocks, position):
                 row = table.rows[-1]  # a unit list broken over several lines
                 row.cells.append((block.start, block.end))
                 row.span = (row.span[0], block.end)
@@ -192,7 +192,7 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
         if match.end() == len(block.text):  # one cell per line
             cells, position = [], position + 1
             while position < len(blocks) and blocks[position].text != str(number + 1):
-                if len(cells) >= width and not _continues(blocks[position].text):
+                if len(cells) >= width and not _continues(blocks, position):
                     break
                 if _header(blocks, position)[0]:
                     break
@@ -207,9 +207,12 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
     return table, position
 
 
-def _continues(text: str) -> bool:
-    """A line after a full row that still belongs to it: a unit list, not a new paragraph."""
-    return names.is_unit_name(text.split("，")[0].split("、")[0]) and len(text) <= 40
+def _continues(blocks: list[Block], position: int) -> bool:
+    """A line after a full row that still belongs to it: a unit list, not a new paragraph nor the
+    issuer's name signing the notice above its date."""
+    text = blocks[position].text
+    signature = position + 1 < len(blocks) and labels.DATE_LINE.match(blocks[position + 1].text)
+    return names.is_unit_name(text.split("，")[0].split("、")[0]) and len(text) <= 40 and not signature
 
 
 def _cells_of_line(block: Block, content_start: int, columns: list[str]) -> list[tuple[int, int]]:
