@@ -46,6 +46,9 @@ def label_number(written: str) -> int:
         return int(written)
     if written in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(written) + 1
+    for series in _ONE_CHARACTER_SERIES:
+        if written in series:
+            return series.index(written) + 1
     if written in _BULLETS:
         return 0  # a bullet: the outline numbers bullets by their order
     return small_chinese_number(written)
@@ -68,7 +71,9 @@ def small_chinese_number(written: str) -> int:
 
 
 _BULLETS = "★☆●○◆◇■□▲△▶►•"
-_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第" + _BULLETS)
+_ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")
+_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第" + _BULLETS
+                          + "".join(_ONE_CHARACTER_SERIES))
 
 
 @patterns.text_cache

@@ -280,3 +280,9 @@ def test_the_signature_under_a_table_is_no_unit_of_its_last_row():
                         "2\t基层医疗\t新建村卫生室15个\t市卫健委\n某市人民政府办公室\n2024年3月1日\n")
     assert document["items"][-1]["responsible_units"] == ["市卫健委"]
     assert document["document"]["date"] == "2024-03-01"
+
+
+def test_word_one_character_labels():
+    document = _extract("㈠教育\n⑴新建幼儿园3所。⑵新增学位900个。\n㈡医疗\n⒈新建卫生院2所。\n⒉免费体检2万人次。\n")
+    assert [(item["id"], item["title"]) for item in document["items"]] == [
+        ("1.1", "教育"), ("1.2", "教育"), ("2.1", "医疗"), ("2.2", "医疗")]

@@ -27,7 +27,7 @@ class _Candidate:
 @functools.cache
 def _candidate_start() -> regex.Pattern:
     boundary = regex.escape(patterns.load("layout")["label_boundary"])
-    return patterns.compiled(rf"(?<=[{boundary}])[0-9一二三四五六七八九十（①-⑳第]")
+    return patterns.compiled(rf"(?<=[{boundary}])[0-9一二三四五六七八九十（①-⑳第⑴-⒇⒈-⒛㈠-㈩]")
 
 
 def split_at_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
