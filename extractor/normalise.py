@@ -37,6 +37,7 @@ _CHARACTER_MAP.update({
 })
 _CELL_BORDERS = frozenset("|｜│┃")
 _PAGE_NUMBER = patterns.compiled(r"^\d{1,3}$")
+_GLUED_PAGE_NUMBER = patterns.compiled(r"^\d{1,3}[、.](?=\p{Han})")
 _TERMINAL = "。！？；：…"
 _CLOSING = "”’）」』】》\"'"
 _SOFT_END = "，、“‘（《【—-～~的和及与或"
@@ -316,6 +317,12 @@ def _drop_page_markers(lines: list[_Line]) -> None:
         if patterns.match(r"\p{Han}", following.text) and segmentation.crosses_word(previous.text, following.text) \
                 or patterns.match(r"\p{Han}", previous.text[-1]) and following.text[0].isdigit():
             line.dropped = True  # …市财|2|政局…, …达到|3|72%以上
+    for previous, line in zip(kept, kept[1:]):
+        marker = _GLUED_PAGE_NUMBER.match(line.text)
+        if marker and not line.dropped and previous.text[-1] not in _TERMINAL + _CLOSING \
+                and patterns.match(r"\p{Han}", previous.text[-1]) \
+                and segmentation.crosses_word(previous.text, line.text[marker.end():]):
+            line.keep(range(marker.end(), len(line.text)))  # …市财|2、政局…: the page number glued to the word
 
 
 def _is_running_head(text: str, count: int) -> bool:

@@ -286,3 +286,10 @@ def test_word_one_character_labels():
     document = _extract("㈠教育\n⑴新建幼儿园3所。⑵新增学位900个。\n㈡医疗\n⒈新建卫生院2所。\n⒉免费体检2万人次。\n")
     assert [(item["id"], item["title"]) for item in document["items"]] == [
         ("1.1", "教育"), ("1.2", "教育"), ("2.1", "医疗"), ("2.2", "医疗")]
+
+
+def test_page_number_glued_to_the_second_half_of_a_word():
+    document = _extract("一、就业\n1、新增城镇就业4200人。\n责任单位：区人社局、区财\n2、政局\n2、开展职业技能培训2500人次。\n"
+                        "责任单位：区人社局\n")
+    assert [item["id"] for item in document["items"]] == ["1.1", "1.2"]
+    assert document["items"][0]["responsible_units"] == ["区人社局", "区财政局"]
