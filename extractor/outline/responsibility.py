@@ -33,9 +33,10 @@ def _markers() -> dict:
     kind_of.update({key: "ignored" for key, kind in labels.field_kinds().items() if kind == "meta" and key not in kind_of})
     return {
         "kind_of": kind_of,
-        "marker": patterns.compiled(rf"(?:{patterns.alternation(kind_of)})\s*[：:]"),
+        "marker": patterns.compiled(rf"(?:{patterns.alternation(kind_of)})\s*(?:[：:]|为(?=\p{{Han}}))"),
         "inline_lead": patterns.compiled(data["inline_lead_regex"]),
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
+        "closing_unit": patterns.compiled(data["closing_unit_regex"]),
     }
 
 
@@ -48,7 +49,7 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     lead, others = [], []
     for number, match in enumerate(found):
         end = found[number + 1].start() if number + 1 < len(found) else len(text)
-        word = match.group().rstrip("：: ").strip()
+        word = match.group().rstrip("：: ").strip().removesuffix("为")
         kind = markers["kind_of"][word]
         if kind == "ignored":  # 责任领导：张三副省长；省住建厅牵头，省财政厅配合 — units may follow the person
             _, _, rest = text[match.end():end].partition("；")
@@ -75,6 +76,10 @@ def find_in_text(text: str) -> UnitMention | None:
         marked = parse_marked(inner)
         if marked and (marked[0] or marked[1]):
             return UnitMention(bracket, len(text), *marked)
+        if marked is not None and bracket > 0:  # （完成时限：12月） after the units' own note
+            before = find_in_text(text[:bracket])
+            if before is not None:
+                return UnitMention(before.start, len(text), before.lead, before.others)
     for match in _markers()["marker"].finditer(text):
         if match.start() > 0 and text[match.start() - 1] in "。；;，, \t":
             marked = parse_marked(text[match.start():].replace("。", "；"))
@@ -96,6 +101,11 @@ def find_in_text(text: str) -> UnitMention | None:
         others = split_units(closing.group(2)) if closing.group(2) else []
         if lead and all(is_office(unit) for unit in lead) and all(is_unit_name(unit) for unit in others):
             return UnitMention(closing.start() + 1, len(text), lead, others)
+    closing = _markers()["closing_unit"].search(text)
+    if closing:
+        units = split_units(closing.group(1))
+        if units and all(is_office(unit) for unit in units):
+            return UnitMention(closing.start() + 1, len(text), [], units)
     return None
 
 
