@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 import extractor
-from extractor import NoticeError, extract
+from extractor import NoticeError, extract, extract_file
 from extractor.golden import corpus_files
 
 from .conftest import CORPUS, GOLDEN
@@ -61,7 +61,7 @@ def test_schema_rejects_broken_documents(break_it, validator):
 
 def test_extract_from_path_bytes_and_text_agree(run_cli):
     from_path = extract(SEED)
-    from_str_path = extract(str(SEED))
+    from_str_path = extract_file(str(SEED))
     from_bytes = extract(SEED.read_bytes(), name=SEED.name)
     from_text = extract(SEED.read_text(encoding="utf-8"), name=SEED.name)
     cli = json.loads(run_cli("extract", SEED).stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,25 +76,43 @@ def set_max_bytes(limit: int) -> None:
 
 def _refuse_size(name: str, size: int) -> None:
     if size > MAX_BYTES:
-        raise NoticeError(name, f"file is {_size(size)}, over the {_size(MAX_BYTES)} limit "
+        raise NoticeError(name, f"file is {describe_size(size)}, over the {describe_size(MAX_BYTES)} limit "
                                 "(set a larger one with --max-mb)")
 
 
-def _size(count: int) -> str:
+def describe_size(count: int) -> str:
     return f"{count / 1048576:.4g} MB" if count >= 1048576 else f"{count / 1024:.4g} KB"
 
 
+STDIN = "-"  # the file name that stands for standard input
+
+
 def read_file(path: str | Path) -> RawDocument:
+    """Read a file, a device, a FIFO or standard input (`-`), never more than the limit."""
+    if str(path) == STDIN:
+        return read_bytes(_bounded_read(sys.stdin.buffer, "<stdin>"), "<stdin>")
     path = Path(path)
     try:
         if path.is_file():
             _refuse_size(path.name, path.stat().st_size)
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = _bounded_read(stream, path.name)
     except IsADirectoryError:
         raise NoticeError(str(path), "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise NoticeError(str(path), "no such file") from None
     except OSError as error:
         raise NoticeError(str(path), f"cannot read: {error.strerror or error}") from None
     return read_bytes(data, path.name)
+
+
+def _bounded_read(stream, name: str) -> bytes:
+    """At most the limit and one byte more: a device or a pipe that never ends is refused there."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise NoticeError(name, f"input goes on past the limit: over the {describe_size(MAX_BYTES)} limit "
+                                "(set a larger one with --max-mb)")
+    return data
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:

@@ -10,15 +10,19 @@ import zipfile
 from ..errors import NoticeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_MEMBERS = 1000
+_UNPACKED_PER_LIMIT = 3  # a .docx may unpack to three times the input limit (--max-mb), no more
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def docx_text(data: bytes, name: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
+        members = archive.infolist()
+        names = {member.filename for member in members}
     except (zipfile.BadZipFile, OSError, ValueError):
         raise NoticeError(name, "not a readable .docx (broken zip archive)") from None
+    _refuse_bomb(name, members)
     if "word/document.xml" not in names:
         raise NoticeError(name, "a zip archive that is not a .docx (no word/document.xml)")
     import docx
@@ -145,3 +149,17 @@ def _formatted(value: int, number_format: str) -> str:
     if number_format == "upperLetter":
         return chr(ord("A") + value - 1)
     return str(value)
+
+
+def _refuse_bomb(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """A zip bomb (a few KB that unpack to GBs of XML) is refused from the sizes the archive
+    declares, before anything is unpacked; zipfile never unpacks a member beyond its declared size."""
+    from . import MAX_BYTES, describe_size
+
+    if len(members) > _MAX_MEMBERS:
+        raise NoticeError(name, f".docx with {len(members)} members (more than {_MAX_MEMBERS}); not a notice")
+    unpacked = sum(member.file_size for member in members)
+    limit = _UNPACKED_PER_LIMIT * MAX_BYTES
+    if unpacked > limit:
+        raise NoticeError(name, f".docx unpacks to {describe_size(unpacked)}, over {describe_size(limit)} "
+                                "(three times the input limit; set a larger one with --max-mb)")

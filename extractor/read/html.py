@@ -81,26 +81,49 @@ def _meta_block(page) -> list[str]:
     return lines
 
 
+_CANDIDATES = ("article", "div", "section", "td", "main", "body")
+_HAN = patterns.compiled(r"\p{Han}")
+
+
 def _main_content(page):
-    """The element holding most Chinese text outside links: the article, not the portal around it."""
+    """The element holding most Chinese text outside links: the article, not the portal around it.
+
+    Counts are summed from the leaves up in one pass over the page (reversed document order puts
+    every child before its parent), so a page of 100,000 nested elements costs what a flat one does."""
+    from bs4 import NavigableString, Tag
+
+    tags = [tag for tag in page.find_all(True)]
+    han, length, linked, depth = {}, {}, {}, {}
+    for tag in tags:  # document order: a parent before its children
+        parent = tag.parent
+        depth[id(tag)] = depth.get(id(parent), 0) + 1 if parent is not None else 0
+    for tag in reversed(tags):
+        tag_han = tag_length = tag_linked = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                tag_han += han[id(child)]
+                tag_length += length[id(child)]
+                tag_linked += linked[id(child)]
+            elif isinstance(child, NavigableString):
+                text = child.strip()
+                tag_han += len(_HAN.findall(text))
+                tag_length += len(text)
+        han[id(tag)], length[id(tag)] = tag_han, tag_length
+        linked[id(tag)] = tag_length if tag.name == "a" else tag_linked
     best, best_score = None, 0.0
-    for tag in page.find_all(["article", "div", "section", "td", "main", "body"]):
-        text = tag.get_text("", strip=True)
-        han = len(patterns.findall(r"\p{Han}", text))
-        if han < 20:
+    for tag in tags:
+        if tag.name not in _CANDIDATES or han[id(tag)] < 20:
             continue
-        linked = sum(len(link.get_text("", strip=True)) for link in tag.find_all("a"))
-        density = linked / max(1, len(text))
-        depth_bonus = 1 + 0.02 * len(list(tag.parents))
-        score = han * (1 - density) ** 2 * depth_bonus
+        density = linked[id(tag)] / max(1, length[id(tag)])
+        score = han[id(tag)] * (1 - density) ** 2 * (1 + 0.02 * depth[id(tag)])
         if score > best_score:
             best, best_score = tag, score
     if best is None:
         return None
     # Prefer the smallest element that holds nearly all of the best one's text.
-    best_han = len(patterns.findall(r"\p{Han}", best.get_text("", strip=True)))
+    best_han = han[id(best)]
     for child in best.find_all(["article", "div", "section", "td"]):
-        child_han = len(patterns.findall(r"\p{Han}", child.get_text("", strip=True)))
+        child_han = han[id(child)]
         if child_han >= 0.92 * best_han and child_han < best_han:
             best, best_han = child, child_han
     return best
