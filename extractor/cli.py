@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -14,15 +16,28 @@ from .output import dumps
 from .pipeline import extract_path, normalised_text
 
 
+def _megabytes(value: str) -> float:
+    """--max-mb: a finite positive number of megabytes."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite positive number of megabytes, not {value!r}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A closed pipe (`extract … | head`) ends the command quietly, as it does any Unix tool.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = argparse.ArgumentParser(prog="notice-extract", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="print the contract JSON of one or more notices")
-    extract.add_argument("files", nargs="+", type=Path)
-    extract.add_argument("-o", "--output", type=Path, help="write to this file (one input) or folder")
+    extract.add_argument("files", nargs="+", type=Path, help="files to read; - reads standard input")
+    extract.add_argument("-o", "--output", help="write to this file (one input) or folder (several, or ending in /)")
     extract.add_argument("--text", action="store_true", help="print the normalised text that spans point into")
-    extract.add_argument("--max-mb", type=float, default=None, help="refuse larger inputs (default 20)")
+    extract.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
 
     check = commands.add_parser("check", help="compare every corpus file with its golden file")
     check.add_argument("--corpus", type=Path, default=golden.CORPUS)
@@ -44,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--resume", action="store_true", help="skip documents whose output is current")
     batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json",
                        help="also write all targets as notices.jsonl, targets.csv or targets.xlsx")
-    batch.add_argument("--max-mb", type=float, default=None, help="refuse larger inputs (default 20)")
+    batch.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
 
     table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
     table.add_argument("out_dir", type=Path)
@@ -58,8 +73,6 @@ def main(argv: list[str] | None = None) -> int:
 
     arguments = parser.parse_args(argv)
     if getattr(arguments, "max_mb", None) is not None:
-        if arguments.max_mb <= 0:
-            parser.error("--max-mb must be positive")
         from .read import set_max_bytes
 
         set_max_bytes(int(arguments.max_mb * 1024 * 1024))
@@ -97,6 +110,9 @@ def _batch(arguments) -> int:
     if not arguments.in_dir.is_dir():
         print(f"notice-extract: {arguments.in_dir}: not a folder", file=sys.stderr)
         return 2
+    if arguments.output.exists() and not arguments.output.is_dir():
+        print(f"notice-extract: {arguments.output}: is a file, not a folder for the outputs", file=sys.stderr)
+        return 2
     if arguments.jobs is not None and arguments.jobs < 1:
         print("notice-extract: --jobs must be at least 1", file=sys.stderr)
         return 2
@@ -118,7 +134,10 @@ def _table(arguments) -> int:
         print(f"notice-extract: {arguments.output}: the table must end in .csv or .xlsx", file=sys.stderr)
         return 2
     documents = load_documents(arguments.out_dir)
-    write_table(documents, arguments.output)
+    try:
+        write_table(documents, arguments.output)
+    except OSError as error:
+        return _cannot_write(arguments.output, error)
     rows = sum(len(item["targets"]) for document in documents for item in document["items"])
     print(f"table: {rows} targets of {len(documents)} documents in {arguments.output}", file=sys.stderr)
     return 0
@@ -132,17 +151,20 @@ def _review(arguments) -> int:
     except NoticeError as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 1
-    write_atomically(arguments.output, page)
+    try:
+        write_atomically(arguments.output, page)
+    except OSError as error:
+        return _cannot_write(arguments.output, error)
     return 0
 
 
 def _extract(arguments) -> int:
     failures = []
-    several = len(arguments.files) > 1
-    if several and arguments.output and arguments.output.suffix:
-        print("notice-extract: -o must name a folder when several files are given", file=sys.stderr)
+    targets = _extract_targets(arguments)
+    if isinstance(targets, str):
+        print(f"notice-extract: {targets}", file=sys.stderr)
         return 2
-    for path in arguments.files:
+    for path, target in zip(arguments.files, targets):
         try:
             result = normalised_text(path) + "\n" if arguments.text else dumps(extract_path(path))
         except NoticeError as error:
@@ -156,15 +178,52 @@ def _extract(arguments) -> int:
                   "set NOTICE_EXTRACT_DEBUG=1 for the traceback", file=sys.stderr)
             failures.append(str(path))
             continue
-        if arguments.output is None:
-            sys.stdout.write(result)
-        else:
-            target = arguments.output / (path.stem + (".txt" if arguments.text else ".json")) if several else arguments.output
+        if target is None:
+            sys.stdout.write(result if arguments.text or len(arguments.files) == 1 else _one_line(result))
+            continue
+        try:
             write_atomically(target, result)
-    if failures and several:
+        except OSError as error:
+            _cannot_write(target, error)
+            failures.append(str(path))
+    if failures and len(arguments.files) > 1:
         print(f"notice-extract: {len(failures)} of {len(arguments.files)} files failed: {', '.join(failures)}",
               file=sys.stderr)
     return 1 if failures else 0
+
+
+def _extract_targets(arguments) -> list[Path | None] | str:
+    """Where each input's output goes: standard output, the file -o names (one input), or
+    `<folder>/<file name>.json` as batch names it (several inputs, an existing folder, or a -o
+    ending in /). Two inputs that would write one file are refused before anything is written."""
+    files, output = arguments.files, arguments.output
+    if output is None:
+        return [None] * len(files)
+    folder = len(files) > 1 or output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if not folder:
+        return [Path(output)]
+    if Path(output).exists() and not Path(output).is_dir():
+        return f"{output}: is a file; -o must name a folder when several files are given"
+    suffix = ".txt" if arguments.text else ".json"
+    targets = [Path(output) / ("stdin" if str(path) == "-" else path.name + suffix) for path in files]
+    seen: dict[Path, Path] = {}
+    for path, target in zip(files, targets):
+        if target in seen:
+            return f"{seen[target]} and {path} would both write {target}; convert them with batch, which keeps their folders"
+        seen[target] = path
+    return targets
+
+
+def _one_line(result: str) -> str:
+    """Several documents on standard output are JSON Lines, one document per line."""
+    import json
+
+    return json.dumps(json.loads(result), ensure_ascii=False) + "\n"
+
+
+def _cannot_write(target, error: OSError) -> int:
+    print(f"notice-extract: {target}: cannot write: {error.strerror or error}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

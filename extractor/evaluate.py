@@ -42,6 +42,9 @@ def _load_dir(folder: Path) -> dict[str, dict]:
 
 def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> dict[str, dict[str, float]]:
     gold, predicted = _load_dir(gold_dir), _load_dir(pred_dir)
+    if gold and not set(gold) & set(predicted):
+        raise NoticeError(str(pred_dir), f"no prediction pairs up with a gold file (gold names like {next(iter(gold))!r}: "
+                                         "<file name>.json, as batch and extract -o write them)")
     totals = {level: [0, 0, 0] for level in LEVELS}  # true positives, predicted, gold
     for name, gold_document in gold.items():
         if "error" in gold_document:

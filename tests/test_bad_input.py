@@ -52,7 +52,7 @@ def test_batch_of_files_converts_the_good_and_lists_the_bad(tmp_path, run_cli):
     out = tmp_path / "out"
     result = run_cli("extract", CORPUS / "001_42ff27236c2e870f.txt", bad, "-o", out)
     assert result.returncode == 1
-    assert (out / "001_42ff27236c2e870f.json").exists()
+    assert (out / "001_42ff27236c2e870f.txt.json").exists()
     assert not (out / "empty.json").exists()
     assert "1 of 2 files failed" in result.stderr
     assert not list(out.glob(".*.tmp"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import stat
 import subprocess
 import sys
 import zipfile
@@ -128,3 +127,105 @@ def test_a_missing_file_says_so():
         extract_file("missing.txt")
     with pytest.raises(NoticeError, match="extract_file"):
         extract("missing.txt")  # a str is text: the message points to extract_file
+
+
+# 5. Several inputs into one folder never overwrite each other.
+
+def test_outputs_of_several_inputs_are_named_like_batch(tmp_path, run_cli):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes((CORPUS / "003_xinxiang_county_inline.txt").read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("extract", tmp_path / "a.txt", tmp_path / "b.txt", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["a.txt.json", "b.txt.json"]
+
+
+def test_two_inputs_with_one_name_are_refused_before_anything_is_written(tmp_path, run_cli):
+    (tmp_path / "sub").mkdir()
+    for path in (tmp_path / "a.txt", tmp_path / "sub" / "a.txt"):
+        path.write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("extract", tmp_path / "a.txt", tmp_path / "sub" / "a.txt", "-o", out)
+    assert result.returncode == 2
+    assert "a.txt.json" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+# 8. One naming everywhere, and eval refuses predictions that pair up with nothing.
+
+def test_eval_scores_what_extract_wrote(tmp_path, run_cli):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / f"{SEED.name}.json").write_bytes((ROOT / "golden" / f"{SEED.name}.json").read_bytes())
+    run_cli("extract", SEED, CORPUS / "003_xinxiang_county_inline.txt", "-o", tmp_path / "pred")
+    result = run_cli("eval", gold, tmp_path / "pred")
+    assert result.returncode == 0 and "1.000" in result.stdout
+
+
+def test_eval_refuses_when_no_file_pairs_up(tmp_path, run_cli):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pred").mkdir()
+    (tmp_path / "gold" / "x.txt.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "pred" / "x.json").write_text("{}", encoding="utf-8")
+    result = run_cli("eval", tmp_path / "gold", tmp_path / "pred")
+    assert result.returncode == 2 and "pairs up" in result.stderr
+
+
+# 11. Output that cannot be written is one line.
+
+def test_output_under_a_file(tmp_path, run_cli):
+    """A place no one can write to, root included: a folder path through a regular file."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("extract", SEED, "-o", blocker / "x.json")
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["extract", SEED, "-o", "/proc/x.json"], ["review", SEED, "-o", "/proc/x.html"]])
+def test_output_where_nothing_can_be_written(run_cli, command):
+    result = run_cli(*command)
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_table_where_nothing_can_be_written(tmp_path, run_cli):
+    run_cli("extract", SEED, "-o", tmp_path / "out" / f"{SEED.name}.json")
+    result = run_cli("table", tmp_path / "out", "-o", "/proc/x.csv")
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_input_into_an_existing_folder(tmp_path, run_cli):
+    result = run_cli("extract", SEED, "-o", tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / f"{SEED.name}.json").is_file()
+
+
+def test_batch_onto_an_existing_file(tmp_path, run_cli):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    result = run_cli("batch", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.returncode == 2 and "not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+# 14. A closed pipe ends the output quietly.
+
+def test_closed_pipe_is_no_traceback():
+    command = f"{sys.executable} -m extractor.cli extract {CORPUS}/0*.txt | head -c 10"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+# 15. Limits are numbers, and a trailing / names a folder.
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "-1", "0", "x"])
+def test_max_mb_must_be_a_finite_positive_number(run_cli, limit):
+    result = run_cli("extract", SEED, "--max-mb", limit)
+    assert result.returncode == 2 and "--max-mb" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_with_a_trailing_slash_is_a_folder(tmp_path, run_cli):
+    result = run_cli("extract", SEED, "-o", f"{tmp_path}/newdir/")
+    assert result.returncode == 0
+    assert (tmp_path / "newdir" / f"{SEED.name}.json").is_file()
