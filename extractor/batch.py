@@ -7,6 +7,8 @@ source's hash.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -17,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NoticeError
-from .files import write_atomically
+from .files import remove_leftovers, write_atomically
 from .output import SCHEMA_VERSION, dumps
 
 FORMATS = ("json", "jsonl", "csv", "xlsx")
 ERRORS_FILE = "errors.jsonl"
+LOCK_FILE = ".notice-extract.lock"
 
 
 @dataclass
@@ -32,18 +35,34 @@ class BatchResult:
     failures: list[tuple[str, str]]
 
 
-def input_files(in_dir: Path, out_dir: Path) -> list[Path]:
-    """Regular, non-hidden files under in_dir (the output folder excluded), in path order."""
+def input_files(in_dir: Path, out_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Regular, non-hidden files under in_dir (the output folder excluded), in path order, and
+    what could not be listed or read (an unreadable folder, a symlink loop, a broken link):
+    nothing is skipped silently."""
     out_dir = out_dir.resolve()
-    files = []
-    for path in sorted(in_dir.rglob("*")):
-        relative = path.relative_to(in_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if out_dir == path.resolve().parent or out_dir in path.resolve().parents:
-            continue
-        files.append(path)
-    return files
+    files, problems = [], []
+
+    def unreadable(error: OSError) -> None:
+        problems.append((str(Path(error.filename).relative_to(in_dir)), f"cannot list: {error.strerror}"))
+
+    for folder, folders, names in os.walk(in_dir, onerror=unreadable):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in names:
+            path = Path(folder) / name
+            relative = path.relative_to(in_dir)
+            if name.startswith("."):
+                continue
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError) as error:
+                reason = "symlink loop" if isinstance(error, RuntimeError) or getattr(error, "errno", 0) == 40 \
+                    else "broken link" if path.is_symlink() else f"cannot read: {getattr(error, 'strerror', error)}"
+                problems.append((str(relative), reason))
+                continue
+            if out_dir == resolved.parent or out_dir in resolved.parents or not resolved.is_file():
+                continue
+            files.append(path)
+    return sorted(files), sorted(problems)
 
 
 def output_path(out_dir: Path, relative: Path) -> Path:
@@ -51,12 +70,13 @@ def output_path(out_dir: Path, relative: Path) -> Path:
 
 
 def is_current(source: Path, output: Path) -> bool:
-    """Whether output holds the extraction of exactly this source (same hash, same schema)."""
+    """Whether output holds the extraction of exactly this source (same hash, same schema); a
+    source that cannot be read is not current (converting it then lists why)."""
     try:
         data = json.loads(output.read_text(encoding="utf-8"))
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
     except (OSError, ValueError):
         return False
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
     return data.get("schema_version") == SCHEMA_VERSION and data.get("source", {}).get("sha256") == digest
 
 
@@ -72,15 +92,40 @@ def _convert(path: str) -> tuple[str, str | None, str | None]:
         return path, None, f"internal error ({type(error).__name__}: {error})"
 
 
+class OutputLocked(Exception):
+    """Another batch is writing into the same output folder."""
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path):
+    """An exclusive lock on the output folder for the length of a batch: a second batch into the
+    same folder is refused instead of sweeping the first one's files away."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLocked(f"{out_dir}: another batch is writing into this folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = False,
         table_format: str = "json", progress: bool | None = None) -> BatchResult:
-    files = input_files(in_dir, out_dir)
-    for stale in out_dir.rglob(".*.tmp") if out_dir.is_dir() else []:
-        stale.unlink()  # left by a run that was killed while writing
+    with output_lock(out_dir):
+        return _run(in_dir, out_dir, jobs, resume, table_format, progress)
+
+
+def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_format: str,
+         progress: bool | None) -> BatchResult:
+    files, unlisted = input_files(in_dir, out_dir)
+    remove_leftovers(out_dir)  # left by runs that were killed while writing
     relative = {str(path): path.relative_to(in_dir) for path in files}
     todo = [path for path in files if not (resume and is_current(path, output_path(out_dir, relative[str(path)])))]
     skipped = len(files) - len(todo)
-    failures: list[tuple[str, str]] = []
+    failures: list[tuple[str, str]] = list(unlisted)
     reporter = _Reporter(len(todo), sys.stderr.isatty() if progress is None else progress)
     converted = 0
     from . import read
@@ -93,6 +138,7 @@ def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = Fal
             name = str(relative[path])
             if content is None:
                 failures.append((name, reason))
+                output_path(out_dir, relative[path]).unlink(missing_ok=True)  # no stale output of it
                 reporter.update(f"failed {name}: {reason}")
             else:
                 write_atomically(output_path(out_dir, relative[path]), content)
@@ -102,7 +148,7 @@ def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = Fal
     failures.sort()
     _write_errors(out_dir, failures)
     _write_tables(out_dir, [output_path(out_dir, relative[str(path)]) for path in files], table_format)
-    return BatchResult(len(files), converted, skipped, failures)
+    return BatchResult(len(files) + len(unlisted), converted, skipped, failures)
 
 
 def _write_errors(out_dir: Path, failures: list[tuple[str, str]]) -> None:

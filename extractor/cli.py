@@ -40,13 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
 
     check = commands.add_parser("check", help="compare every corpus file with its golden file")
-    check.add_argument("--corpus", type=Path, default=golden.CORPUS)
-    check.add_argument("--golden", type=Path, default=golden.GOLDEN)
+    check.add_argument("--corpus", type=Path, default=None, help="default: ./corpus, else the checkout's")
+    check.add_argument("--golden", type=Path, default=None, help="default: ./golden, else the checkout's")
 
     rewrite = commands.add_parser("golden", help="rewrite golden files (after reviewing the change)")
     rewrite.add_argument("files", nargs="*", type=Path)
-    rewrite.add_argument("--corpus", type=Path, default=golden.CORPUS)
-    rewrite.add_argument("--golden", type=Path, default=golden.GOLDEN)
+    rewrite.add_argument("--corpus", type=Path, default=None, help="default: ./corpus, else the checkout's")
+    rewrite.add_argument("--golden", type=Path, default=None, help="default: ./golden, else the checkout's")
 
     evaluate = commands.add_parser("eval", help="precision, recall and F1 of predictions against gold")
     evaluate.add_argument("gold_dir", type=Path)
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
     table.add_argument("out_dir", type=Path)
     table.add_argument("-o", "--output", type=Path, required=True, help="targets.csv or targets.xlsx")
+    table.add_argument("--sheet-per-document", action="store_true", help="XLSX: also one sheet per document")
 
     commands.add_parser("schema", help="print the JSON Schema of the output")
 
@@ -89,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if arguments.command == "review":
         return _review(arguments)
-    if arguments.command == "check":
-        return golden.check(arguments.corpus, arguments.golden)
-    if arguments.command == "golden":
-        return golden.rewrite(arguments.files, arguments.corpus, arguments.golden)
+    if arguments.command in ("check", "golden"):
+        corpus = arguments.corpus or golden.default_folder("corpus")
+        expected = arguments.golden or golden.default_folder("golden")
+        if arguments.command == "check":
+            return golden.check(corpus, expected)
+        return golden.rewrite(arguments.files, corpus, expected)
     from .evaluate import evaluate_dirs, format_report
 
     try:
@@ -116,7 +119,13 @@ def _batch(arguments) -> int:
     if arguments.jobs is not None and arguments.jobs < 1:
         print("notice-extract: --jobs must be at least 1", file=sys.stderr)
         return 2
-    result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format)
+    try:
+        result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format)
+    except batch.OutputLocked as error:
+        print(f"notice-extract: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        return _cannot_write(error.filename or arguments.output, error)
     print(f"batch: {result.converted} converted, {result.skipped} already current, {len(result.failures)} failed "
           f"of {result.total} files; output in {arguments.output}", file=sys.stderr)
     for name, reason in result.failures:
@@ -135,7 +144,7 @@ def _table(arguments) -> int:
         return 2
     documents = load_documents(arguments.out_dir)
     try:
-        write_table(documents, arguments.output)
+        write_table(documents, arguments.output, arguments.sheet_per_document)
     except OSError as error:
         return _cannot_write(arguments.output, error)
     rows = sum(len(item["targets"]) for document in documents for item in document["items"])
@@ -170,6 +179,8 @@ def _extract(arguments) -> int:
         except NoticeError as error:
             print(f"notice-extract: {error}", file=sys.stderr)
             failures.append(str(path))
+            if target is not None and target.is_file():
+                target.unlink()  # no stale output of a document that fails now
             continue
         except Exception as error:  # a bug, but one file must not stop a batch or print a traceback
             if os.environ.get("NOTICE_EXTRACT_DEBUG"):

@@ -12,8 +12,16 @@ from .output import dumps
 from .pipeline import extract_path
 
 _ROOT = Path(__file__).resolve().parent.parent
-CORPUS = _ROOT / "corpus" if (_ROOT / "corpus").is_dir() else Path("corpus")
-GOLDEN = _ROOT / "golden" if (_ROOT / "golden").is_dir() else Path("golden")
+
+
+def default_folder(name: str) -> Path:
+    """corpus/ or golden/ of the folder the command runs in, else of the source checkout."""
+    here = Path.cwd() / name
+    return here if here.is_dir() or not (_ROOT / name).is_dir() else _ROOT / name
+
+
+CORPUS = default_folder("corpus")
+GOLDEN = default_folder("golden")
 _ITEM_FIELDS = ("section", "path", "title", "text", "span", "responsible_units")
 _TARGET_FIELDS = ("metric", "value", "value_max", "unit", "comparator", "role", "raw", "span", "rule")
 
@@ -98,6 +106,10 @@ def rewrite(files: list[Path], corpus: Path = CORPUS, golden: Path = GOLDEN) -> 
     """Write golden files anew. Only after reading the diff of `check` and agreeing with it."""
     sources = [path.resolve() for path in files] if files else corpus_files(corpus)
     corpus = corpus.resolve()
+    outside = [source for source in sources if not source.is_relative_to(corpus)]
+    if outside:
+        print(f"notice-extract: {outside[0]}: not in the corpus {corpus} (give --corpus DIR)", file=sys.stderr)
+        return 2
     for source in sources:
         try:
             content = dumps(extract_path(source))

@@ -61,55 +61,80 @@ def write_csv(documents: list[dict], target: Path) -> None:
     write_atomically(target, csv_text(documents).encode("utf-8"))
 
 
-def write_xlsx(documents: list[dict], target: Path) -> None:
-    """The ledger: a 目标任务 sheet of all targets, then one sheet per document."""
+def write_xlsx(documents: list[dict], target: Path, sheet_per_document: bool = False) -> None:
+    """The ledger: a 目标任务 sheet of all targets (and, on request, one sheet per document),
+    streamed in openpyxl's write-only mode so that thousands of documents stay cheap. Every text
+    cell is a string, never a formula (=, +, -, @ open no formula); amounts are numbers shown in
+    full (1700亿元 as 170000000000, not 1.7E+11)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "目标任务"
+    workbook = Workbook(write_only=True)
     headers = [person for _, _, person, _ in COLUMNS] + PROGRESS_COLUMNS
     widths = [width for _, _, _, width in COLUMNS] + [8] * 12 + [16]
 
-    def fill(worksheet, rows):
-        worksheet.append(headers)
+    def fill(title: str, rows: list[dict]) -> None:
+        sheet = workbook.create_sheet(title)
+        for number, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+        sheet.append([_header_cell(sheet, header) for header in headers])
         for row in rows:
             values = [ROLE_NAMES.get(row[key], row[key]) if key == "role" else row[key] for key, _, _, _ in COLUMNS]
-            worksheet.append(values + [None] * len(PROGRESS_COLUMNS))
-        for number, width in enumerate(widths, 1):
-            worksheet.column_dimensions[get_column_letter(number)].width = width
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-        worksheet.freeze_panes = "A2"
-        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, worksheet.max_row)}"
+            sheet.append([_cell(sheet, value) for value in values] + [None] * len(PROGRESS_COLUMNS))
 
-    fill(sheet, [row for document in documents for row in target_rows(document)])
-    used = {"目标任务"}
-    for document in documents:
-        name = _sheet_name(Path(document.get("source", {}).get("name", "notice")).stem, used)
-        fill(workbook.create_sheet(name), target_rows(document))
+    fill("目标任务", [row for document in documents for row in target_rows(document)])
+    if sheet_per_document:
+        used = {"目标任务"}
+        for document in documents:
+            fill(_sheet_name(Path(document.get("source", {}).get("name", "notice")).stem, used),
+                 target_rows(document))
     stream = io.BytesIO()
     workbook.save(stream)
     write_atomically(target, stream.getvalue())
 
 
+def _header_cell(sheet, value: str):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    return cell
+
+
+def _cell(sheet, value):
+    """A text cell as a string whatever it starts with; a number in full."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell.number_format = "0" if float(value).is_integer() else "0.0#########"
+    return cell
+
+
 def _sheet_name(stem: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    base = "".join("_" if character in "[]:*?/\\" else character for character in stem)[:28] or "notice"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, no apostrophe at either end, not
+    the reserved History, unique regardless of case."""
+    base = "".join("_" if character in "[]:*?/\\" else character for character in stem).strip("'")[:28]
+    if not base or base.lower() == "history":
+        base = f"{base or 'notice'}_"
+    taken = {name.lower() for name in used}
     name, number = base, 2
-    while name in used:
+    while name.lower() in taken:
         name = f"{base[:26]}~{number}"
         number += 1
     used.add(name)
     return name
 
 
-def write_table(documents: list[dict], target: Path) -> None:
+def write_table(documents: list[dict], target: Path, sheet_per_document: bool = False) -> None:
     if target.suffix.lower() == ".xlsx":
-        write_xlsx(documents, target)
+        write_xlsx(documents, target, sheet_per_document)
     else:
         write_csv(documents, target)

@@ -127,8 +127,10 @@ def test_batch_formats_and_table_command(inbox, tmp_path, run_cli):
     assert headers[:3] == ["来源文件", "文件标题", "地区"] and headers[-13:] == [f"{m}月" for m in range(1, 13)] + ["完成情况"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     assert sheet.max_row - 1 == len(rows)
-    assert len(workbook.sheetnames) == 1 + len(documents)
+    assert len(workbook.sheetnames) == 1
     assert sheet.column_dimensions["B"].width == 40
+    assert run_cli("table", out, "-o", table, "--sheet-per-document").returncode == 0
+    assert len(load_workbook(table).sheetnames) == 1 + len(documents)
     assert run_cli("table", out, "-o", tmp_path / "ledger.pdf").returncode == 2
 
 

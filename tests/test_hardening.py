@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -229,3 +228,150 @@ def test_output_with_a_trailing_slash_is_a_folder(tmp_path, run_cli):
     result = run_cli("extract", SEED, "-o", f"{tmp_path}/newdir/")
     assert result.returncode == 0
     assert (tmp_path / "newdir" / f"{SEED.name}.json").is_file()
+
+
+# 6. A document that fails on a rerun leaves no stale output, and tables hold current outputs only.
+
+def test_failed_rerun_removes_the_old_output_and_its_rows(tmp_path, run_cli):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    (inbox / "b.txt").write_bytes((CORPUS / "003_xinxiang_county_inline.txt").read_bytes())
+    assert run_cli("batch", inbox, "-o", out, "--format", "csv").returncode == 0
+    (inbox / "a.txt").write_bytes(b"")  # a.txt is broken now
+    result = run_cli("batch", inbox, "-o", out, "--format", "csv")
+    assert result.returncode == 1
+    assert not (out / "a.txt.json").exists()
+    assert "a.txt" not in (out / "targets.csv").read_text(encoding="utf-8-sig").split("\n", 1)[1]
+    table = run_cli("table", out, "-o", tmp_path / "t.csv")
+    assert table.returncode == 0 and "a.txt" not in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+
+
+def test_failed_extract_removes_the_old_output(tmp_path, run_cli):
+    source = tmp_path / "a.txt"
+    source.write_bytes(SEED.read_bytes())
+    assert run_cli("extract", source, "-o", f"{tmp_path}/out/").returncode == 0
+    source.write_bytes(b"")
+    assert run_cli("extract", source, "-o", f"{tmp_path}/out/").returncode == 1
+    assert not (tmp_path / "out" / "a.txt.json").exists()
+
+
+# 7. XLSX cells are text, sheet names follow Excel's rules, large amounts are numbers.
+
+def test_xlsx_cells_are_never_formulas_and_amounts_are_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    from extractor.spreadsheet import write_xlsx
+
+    document = json.loads((ROOT / "golden" / f"{SEED.name}.json").read_text(encoding="utf-8"))
+    document["items"][0]["title"] = "=HYPERLINK(\"http://x\",\"y\")"
+    document["items"][0]["targets"][0]["metric"] = "+1"
+    document["items"][0]["targets"][1]["metric"] = "@SUM(A1)"
+    document["items"][0]["targets"][0]["value"] = 170000000000
+    document["source"]["name"] = "History.txt"
+    second = json.loads(json.dumps(document))
+    second["source"]["name"] = "'[a]:b*c?d/e\\f" + "长" * 40 + ".txt"
+    write_xlsx([document, second], tmp_path / "t.xlsx", sheet_per_document=True)
+    workbook = load_workbook(tmp_path / "t.xlsx")
+    sheet = workbook["目标任务"]
+    values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+    types = {cell.value: cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert "=HYPERLINK(\"http://x\",\"y\")" in values and types["=HYPERLINK(\"http://x\",\"y\")"] == "s"
+    assert types["+1"] == "s" and types["@SUM(A1)"] == "s"
+    amount = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == 170000000000)
+    assert amount.data_type == "n" and "E" not in amount.number_format
+    for name in workbook.sheetnames:
+        assert len(name) <= 31 and not set(name) & set("[]:*?/\\") and name.lower() != "history"
+        assert not name.startswith("'") and not name.endswith("'")
+
+
+# 9. Two batches into one folder: the second is refused, and nobody's temporary files are taken.
+
+def test_second_batch_into_the_same_folder_is_refused(tmp_path, run_cli):
+    from extractor.batch import output_lock
+
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    out.mkdir()
+    with output_lock(out):
+        result = run_cli("batch", inbox, "-o", out)
+    assert result.returncode == 2 and "another" in result.stderr and "Traceback" not in result.stderr
+    assert run_cli("batch", inbox, "-o", out).returncode == 0
+
+
+def test_temporary_files_of_a_live_process_are_kept(tmp_path, run_cli):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    out.mkdir()
+    alive = out / f".x.json.{os.getppid()}.abc.tmp"  # the test runner's parent is alive
+    dead = out / ".y.json.999999999.abc.tmp"
+    alive.write_text("x")
+    dead.write_text("x")
+    assert run_cli("batch", inbox, "-o", out).returncode == 0
+    assert alive.exists() and not dead.exists()
+
+
+# 10. Outputs respect the umask.
+
+def test_outputs_respect_the_umask(tmp_path):
+    from extractor.files import write_atomically
+
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "x.json", "{}")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "x.json").stat().st_mode & 0o777 == 0o644
+
+
+# 12. --resume with a source that can no longer be read lists it as failed and goes on.
+
+def test_resume_with_a_source_that_cannot_be_read(tmp_path, run_cli):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    (inbox / "b.txt").write_bytes((CORPUS / "003_xinxiang_county_inline.txt").read_bytes())
+    assert run_cli("batch", inbox, "-o", out).returncode == 0
+    (inbox / "a.txt").unlink()
+    (inbox / "a.txt").symlink_to(inbox / "a.txt")  # a symlink loop: no reading it, root or not
+    result = run_cli("batch", inbox, "-o", out, "--resume")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [error["file"] for error in errors] == ["a.txt"]
+    assert (out / "b.txt.json").exists()
+
+
+# 16. golden and check on the corpus of the folder they run in, and one line for a file outside it.
+
+def test_golden_for_a_file_outside_the_corpus(tmp_path, run_cli):
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(SEED.read_bytes())
+    result = run_cli("golden", stray)
+    assert result.returncode == 2 and "not in the corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_runs_on_the_corpus_of_the_current_folder(tmp_path, run_cli):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "golden").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "golden" / "a.txt.json").write_bytes((ROOT / "golden" / f"{SEED.name}.json").read_bytes()
+                                                     .replace(SEED.name.encode(), b"a.txt"))
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0 and "1 of 1" in result.stdout
+
+
+# 17. Inputs that cannot be listed or read are listed in errors.jsonl, never skipped silently.
+
+def test_symlink_loop_and_broken_link_are_listed(tmp_path, run_cli):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    (inbox / "loop").symlink_to(inbox / "loop")
+    (inbox / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = run_cli("batch", inbox, "-o", out)
+    assert result.returncode == 1
+    listed = {json.loads(line)["file"] for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert listed == {"loop", "gone.txt"}
+    assert (out / "a.txt.json").exists()
