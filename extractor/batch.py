@@ -11,10 +11,11 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,31 @@ def is_current(source: Path, output: Path) -> bool:
     return data.get("schema_version") == SCHEMA_VERSION and data.get("source", {}).get("sha256") == digest
 
 
+class Terminated(Exception):
+    """SIGTERM reached the batch."""
+
+
+class Interrupted(Exception):
+    """A batch stopped by a signal, its workers stopped with it."""
+
+    def __init__(self, signal_number: int, converted: int, total: int):
+        super().__init__(signal_number, converted, total)
+        self.signal_number, self.converted, self.total = signal_number, converted, total
+
+
+def _terminated(signal_number, frame):
+    raise Terminated()
+
+
+def _start_worker(max_bytes: int) -> None:
+    """A worker leaves SIGINT and SIGTERM to the batch, which stops all workers at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from . import read
+
+    read.set_max_bytes(max_bytes)
+
+
 def _convert(path: str) -> tuple[str, str | None, str | None]:
     """(path, JSON text, error reason): runs in a worker process."""
     from .pipeline import extract_path
@@ -130,11 +156,10 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
     converted = 0
     from . import read
 
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=read.set_max_bytes,
-                             initargs=(read.MAX_BYTES,)) as pool:
-        futures = [pool.submit(_convert, str(path)) for path in todo]
-        for future in as_completed(futures):
-            path, content, reason = future.result()
+    pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker, initargs=(read.MAX_BYTES,))
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        for path, content, reason in pool.imap_unordered(_convert, [str(path) for path in todo]):
             name = str(relative[path])
             if content is None:
                 failures.append((name, reason))
@@ -144,6 +169,15 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
                 write_atomically(output_path(out_dir, relative[path]), content)
                 converted += 1
                 reporter.update(f"converted {name}")
+        pool.close()
+    except (KeyboardInterrupt, Terminated) as stop:
+        pool.terminate()  # no worker outlives the batch; every output written so far is whole
+        reporter.close()
+        raise Interrupted(signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, converted,
+                          len(todo)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        pool.join()
     reporter.close()
     failures.sort()
     _write_errors(out_dir, failures)

@@ -124,6 +124,11 @@ def _batch(arguments) -> int:
     except batch.OutputLocked as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 2
+    except batch.Interrupted as stop:
+        name = signal.Signals(stop.signal_number).name
+        print(f"notice-extract: batch stopped by {name}: {stop.converted} of {stop.total} converted, every "
+              f"output written is whole; run again with --resume to go on", file=sys.stderr)
+        return 128 + stop.signal_number
     except OSError as error:
         return _cannot_write(error.filename or arguments.output, error)
     print(f"batch: {result.converted} converted, {result.skipped} already current, {len(result.failures)} failed "

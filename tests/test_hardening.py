@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -375,3 +376,50 @@ def test_symlink_loop_and_broken_link_are_listed(tmp_path, run_cli):
     listed = {json.loads(line)["file"] for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()}
     assert listed == {"loop", "gone.txt"}
     assert (out / "a.txt.json").exists()
+
+
+# 13. A signal stops a batch and all its workers, in one line.
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("signal_number, code", [(15, 143), (2, 130)])
+def test_signal_stops_the_batch_and_its_workers(tmp_path, signal_number, code):
+    import signal as signals
+    import time
+
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    for number in range(400):
+        (inbox / f"{number:03}.txt").write_bytes(SEED.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", inbox, "-o", out, "--jobs", "2"],
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    lines = []
+    for line in process.stderr:  # wait until the batch runs
+        lines.append(line)
+        if line.startswith("[2/"):
+            break
+    workers = _children(process.pid)
+    assert workers, "the batch runs in worker processes"
+    process.send_signal(signals.Signals(signal_number))
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) == code
+    message = [line for line in rest.splitlines() if not line.startswith("[")]
+    assert len(message) == 1 and "stopped by" in message[0] and "Traceback" not in rest
+    deadline = time.monotonic() + 10
+    while workers & {int(name) for name in os.listdir("/proc") if name.isdigit()} and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = workers & {int(name) for name in os.listdir("/proc") if name.isdigit()}
+    assert not alive, "no worker outlives the batch"
+    for output in out.glob("*.json"):
+        json.loads(output.read_text(encoding="utf-8"))  # every output written is whole
