@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     table.add_argument("-o", "--output", type=Path, required=True, help="targets.csv or targets.xlsx")
     table.add_argument("--sheet-per-document", action="store_true", help="XLSX: also one sheet per document")
 
+    summary = commands.add_parser("summary", help="a short summary of each output of a batch folder")
+    summary.add_argument("out_dir", type=Path)
+
     commands.add_parser("schema", help="print the JSON Schema of the output")
 
     review = commands.add_parser("review", help="write a self-contained HTML page to review one extraction")
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(arguments)
     if arguments.command == "table":
         return _table(arguments)
+    if arguments.command == "summary":
+        return _summary(arguments)
     if arguments.command == "schema":
         from importlib import resources
 
@@ -154,6 +159,32 @@ def _table(arguments) -> int:
         return _cannot_write(arguments.output, error)
     rows = sum(len(item["targets"]) for document in documents for item in document["items"])
     print(f"table: {rows} targets of {len(documents)} documents in {arguments.output}", file=sys.stderr)
+    return 0
+
+
+def _summary(arguments) -> int:
+    """Per document: items, targets, units and the first two targets; then the refusals."""
+    import json
+
+    from .spreadsheet import load_documents
+
+    if not arguments.out_dir.is_dir():
+        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+        return 2
+    for document in load_documents(arguments.out_dir):
+        items = document["items"]
+        targets = [(item["id"], target) for item in items for target in item["targets"]]
+        units = {unit for item in items for unit in item["responsible_units"]}
+        print(f"{document['source']['path']}: {len(items)} items, {len(targets)} targets, {len(units)} units"
+              f" — {document['document'].get('title') or ''}")
+        for item_id, target in targets[:2]:
+            print(f"    {item_id} {target['metric']} {target['comparator']} {target['value']} {target['unit']}"
+                  f" ({target['role']})")
+    errors = arguments.out_dir / "errors.jsonl"
+    for line in errors.read_text(encoding="utf-8").splitlines() if errors.is_file() else []:
+        failure = json.loads(line)
+        print(f"{failure['file']}: refused — {failure['reason']}")
+    print(f"full outputs: {arguments.out_dir}/<file name>.json")
     return 0
 
 

@@ -51,6 +51,10 @@ class Notice:
         return f"Notice({self.document.get('title')!r}, items={len(self.items)}, targets={len(self.targets())})"
 
 
+# The roles as a Chinese reader names them (the ledger, the review page).
+ROLE_NAMES = {"target": "目标", "actual": "实际", "completion": "完成率"}
+
+
 def target_rows(document: dict) -> list[dict]:
     """One flat row per target of a contract JSON document, with its document and item."""
     rows = []

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from .api import extract
+from .model import ROLE_NAMES
 
 _STYLE = """
 body{margin:0;font:14px/1.7 "Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#222}
@@ -24,6 +25,8 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border:1px solid #dde;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#eef2f7;position:sticky;top:0}
 td:nth-child(1),td:nth-child(4),td:nth-child(5),td:nth-child(6),td:nth-child(7){white-space:nowrap}
+td:nth-child(2){max-width:14em}
+td:nth-child(9){min-width:8em}
 tr[data-target]{cursor:pointer}
 tr[data-target]:hover{background:#fff8dc}
 mark{border-radius:2px;padding:0 1px}
@@ -33,6 +36,11 @@ mark.unit{background:#c8e6c9}
 mark.flash{animation:flash 0.4s ease-in-out 4;outline:2px solid #e53935}
 @keyframes flash{50%{background:#ff8a80}}
 """
+
+def _short(title: str, length: int = 24) -> str:
+    """A title that is a whole sentence (an item without heading) cut to fit its column."""
+    return title if len(title) <= length else title[:length - 1] + "…"
+
 
 _SCRIPT = """
 document.querySelectorAll('tr[data-target]').forEach(function (row) {
@@ -90,8 +98,8 @@ def render(text: str, data: dict) -> str:
         units = html.escape("、".join(item["responsible_units"]))
         for target in item["targets"]:
             value = target["value"] if "value_max" not in target else f"{target['value']}–{target['value_max']}"
-            cells = [item["id"], item["title"], target["metric"], value, target["unit"], target["comparator"],
-                     target["role"], target["raw"]]
+            cells = [item["id"], _short(item["title"]), target["metric"], value, target["unit"], target["comparator"],
+                     ROLE_NAMES.get(target["role"], target["role"]), target["raw"]]
             row = "".join(f"<td>{html.escape(str(cell))}</td>" for cell in cells)
             rows.append(f'<tr data-target="{mark_id(*target["span"])}">{row}<td>{units}</td></tr>')
     meta = data["document"]

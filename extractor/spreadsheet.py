@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from .files import write_atomically
-from .model import target_rows
+from .model import ROLE_NAMES, target_rows
 
 # (key, CSV header for systems, XLSX header for people, XLSX column width)
 COLUMNS = [
@@ -30,7 +30,6 @@ COLUMNS = [
     ("raw", "raw_text", "原文", 20),
 ]
 PROGRESS_COLUMNS = [f"{month}月" for month in range(1, 13)] + ["完成情况"]
-ROLE_NAMES = {"target": "目标", "actual": "实际", "completion": "完成率"}
 
 
 def load_documents(folder: Path) -> list[dict]:

@@ -423,3 +423,20 @@ def test_signal_stops_the_batch_and_its_workers(tmp_path, signal_number, code):
     assert not alive, "no worker outlives the batch"
     for output in out.glob("*.json"):
         json.loads(output.read_text(encoding="utf-8"))  # every output written is whole
+
+
+# Friction: make demo prints a summary per notice, not thousands of lines of JSON.
+
+def test_summary_of_a_batch_folder(tmp_path, run_cli):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(SEED.read_bytes())
+    (inbox / "empty.txt").write_bytes(b"")
+    run_cli("batch", inbox, "-o", out)
+    result = run_cli("summary", out)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("a.txt.json: 14 items, 30 targets")
+    assert lines[1].strip() == "1 职业技能培训 = 100000 人次 (target)"
+    assert any(line.startswith("empty.txt: refused — empty file") for line in lines)
+    assert len(lines) == 5

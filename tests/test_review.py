@@ -129,3 +129,10 @@ var mark = document.getElementById(arguments[0]);
 var box = mark.getBoundingClientRect(), pane = document.getElementById('text').getBoundingClientRect();
 return box.top >= pane.top && box.bottom <= pane.bottom;
 """
+
+
+def test_roles_in_chinese_and_long_titles_cut(tmp_path):
+    page = review_page(CORPUS / "003_xinxiang_county_inline.txt")
+    assert "<td>目标</td>" in page and "<td>target</td>" not in page
+    titles = [row.split("<td>")[2].split("</td>")[0] for row in page.split("<tr data-target=")[1:]]
+    assert max(len(title) for title in titles) == 24 and any(title.endswith("…") for title in titles)
