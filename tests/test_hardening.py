@@ -440,3 +440,10 @@ def test_summary_of_a_batch_folder(tmp_path, run_cli):
     assert lines[1].strip() == "1 职业技能培训 = 100000 人次 (target)"
     assert any(line.startswith("empty.txt: refused — empty file") for line in lines)
     assert len(lines) == 5
+
+
+def test_several_documents_on_standard_output_are_json_lines(run_cli):
+    result = run_cli("extract", SEED, CORPUS / "003_xinxiang_county_inline.txt")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and [json.loads(line)["source"]["name"] for line in lines] == [
+        SEED.name, "003_xinxiang_county_inline.txt"]
