@@ -18,7 +18,10 @@ import regex
 from .. import labels, patterns
 
 # At most twelve digits before the point and eight after: longer runs are identifiers, not amounts.
-_ARABIC = r"(?<!\d)\d{1,12}(?:,\d{3}){0,4}(?:\.\d{1,8})?(?![\d.])"
+# A comma (half- or full-width) is a thousands separator only before exactly three digits: 4，565人.
+_ARABIC = r"(?<!\d)\d{1,12}(?:[,，]\d{3}(?!\d)){0,4}(?:\.\d{1,8})?(?![\d.])"
+# Arabic digits mixed with Chinese magnitudes: 3万4000, 2千零30万, 12万5千 (read by cn2an's smart mode).
+_MIXED = r"(?<!\d)\d{1,4}[万亿千](?:[零〇]?\d{1,4}[万亿千百十]?)+(?![\d.])"
 
 
 @dataclass
@@ -44,18 +47,26 @@ def _grammar() -> regex.Pattern:
     suffixes = patterns.alternation(w for c in comparators for w in c["suffix"])
     infixes = patterns.alternation(w for c in comparators for w in c["infix"])
     magnitudes = patterns.alternation(numerals["magnitudes"])
-    chinese = rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]{{0,15}}"
+    # 十五点七, 零点五: a Chinese decimal has digits after its 点 (一点多能 has none).
+    chinese = (rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]{{0,31}}"
+               rf"(?:点[零〇一二三四五六七八九]{{1,8}})?")
     joiners = patterns.alternation(numerals["range_joiners"])
+    share_digits = r"(?:\d{1,3}(?:\.\d{1,8})?|[零〇一二两三四五六七八九十百点]{1,12})"
     source = rf"""
         (?P<prefix>{prefixes})?
         (?P<basis>每(?:人|户|生|名|月|年|天|日|季)(?:每(?:月|年|天|日|季))?)?
+        (?P<sign>(?<![\d.])[-−]|负)?
         (?:
-            (?P<percent_words>百分之[零〇一二两三四五六七八九十百点]{{1,12}})
+            (?P<percent_words>百分之{share_digits})
           |
-            (?P<number>{_ARABIC})(?P<magnitude>{magnitudes})?
+            (?P<permille_words>千分之{share_digits})
+          |
+            (?P<mixed>{_MIXED})
+          |
+            (?P<number>{_ARABIC})(?P<number_infix>余|多)?(?P<magnitude>{magnitudes})?
             (?:(?P<joiner>{joiners})(?P<number_max>{_ARABIC}|{chinese})(?P<magnitude_max>{magnitudes})?)?
           |
-            (?P<chinese>{chinese})
+            (?P<chinese>{chinese})(?:(?P<chinese_infix>余|多)(?P<chinese_magnitude>万亿|亿|万))?
             (?:(?P<chinese_joiner>{joiners})(?P<chinese_max>{chinese}))?
         )
         (?P<infix>{infixes})?
@@ -63,6 +74,12 @@ def _grammar() -> regex.Pattern:
         (?P<suffix>{suffixes})?
     """
     return patterns.compiled(source, regex.VERBOSE)
+
+
+@functools.cache
+def _unit_start() -> regex.Pattern:
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    return patterns.compiled(patterns.alternation(units))
 
 
 @functools.cache
@@ -126,16 +143,23 @@ def _share_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _resume(match) -> int:
-    """Continue just after the number that failed, so 2024年10项 still reaches 10项."""
-    for group in ("number", "chinese", "percent_words"):
+    """Continue just after the number that failed, so 2024年10项 still reaches 10项 (but after
+    the whole of a range that failed: 五到三个 yields no 三个)."""
+    if match.group("chinese_max") or match.group("number_max"):
+        return match.end()
+    for group in _NUMBER_GROUPS:
         if match.group(group):
             return match.end(group)
     return match.end()
 
 
+_WORD_GROUPS = {"percent_words": ("%", "percent_words"), "permille_words": ("‰", "permille_words")}
+_NUMBER_GROUPS = ("percent_words", "permille_words", "mixed", "number", "chinese")
+
+
 def _quantity(text: str, match) -> Quantity | None:
-    number_start = match.start("percent_words") if match.group("percent_words") else (
-        match.start("number") if match.group("number") else match.start("chinese"))
+    group = next(name for name in _NUMBER_GROUPS if match.group(name))
+    number_start = match.start("sign") if match.group("sign") else match.start(group)
     before = text[number_start - 1] if number_start else ""
     if before and (before.isdigit() or before in ".,"):
         return None
@@ -144,12 +168,19 @@ def _quantity(text: str, match) -> Quantity | None:
     infix = match.group("infix")
     if not unit and not infix and after.isdigit():
         return None
-    if match.group("percent_words"):
-        value = _chinese_value(match.group("percent_words")[3:])
+    if group in _WORD_GROUPS:
+        written = match.group(group)[3:]
+        value = Decimal(100) if written == "百" else (
+            Decimal(written) if written[0].isdigit() else _chinese_value(written))
         if value is None:
             return None
-        return _build(match, number_start, value, None, "%", "percent_words")
-    if match.group("number"):
+        return _signed(match, _build(match, number_start, value, None, *_WORD_GROUPS[group]))
+    if group == "mixed":
+        value = _smart_value(match.group("mixed"))
+        if value is None or not unit:
+            return None
+        return _signed(match, _build(match, number_start, value, None, unit, "mixed"))
+    if group == "number":
         value = _scaled(match.group("number"), match.group("magnitude"))
         value_max = None
         rule = "arabic"
@@ -168,22 +199,60 @@ def _quantity(text: str, match) -> Quantity | None:
             return None
         if match.group("magnitude"):
             rule += "_magnitude"
-        return _build(match, number_start, value, value_max, unit, rule)
+        return _signed(match, _build(match, number_start, value, value_max, unit, rule,
+                                     more=bool(match.group("number_infix"))))
     written = match.group("chinese")
+    if not unit and written[-1] in "千百万" and len(written) > 1:
+        stolen = _unit_start().match(text, match.end("chinese") - 1)  # 一百千瓦: 千 opens the unit
+        if stolen and not match.group("chinese_max"):
+            value = _chinese_value(written[:-1])
+            if value is None:
+                return None
+            quantity = Quantity(match.start(), stolen.end(), number_start, value, None, stolen.group(), "=",
+                                "chinese")
+            return quantity
     value = _chinese_value(written)
-    if value is None or (value == 1 and written in ("一", "壹")):
-        return None  # 一批, 开展一次, 最后一公里: 一 is a determiner here
-    if not unit and not patterns.search(r"[万亿]", written):
+    if value is not None and match.group("chinese_magnitude"):  # 二十余万户
+        value *= Decimal(patterns.load("numerals")["magnitudes"][match.group("chinese_magnitude")])
+    ranged = bool(match.group("chinese_max"))
+    if value is None or (value == 1 and written in ("一", "壹") and not ranged):
+        return None  # 一批, 开展一次, 最后一公里: 一 is a determiner here (but 一至两名 is a range)
+    if not unit and not patterns.search(r"[万亿]", written + (match.group("chinese_magnitude") or "")):
         return None
-    value_max = _chinese_value(match.group("chinese_max")) if match.group("chinese_max") else None
-    return _build(match, number_start, value, value_max, unit, "chinese_range" if value_max else "chinese")
+    value_max = _chinese_value(match.group("chinese_max")) if ranged else None
+    if ranged and (value_max is None or value_max <= value):
+        return None  # 五到三个 runs downwards: no range, and no number read from it
+    return _signed(match, _build(match, number_start, value, value_max, unit,
+                                 "chinese_range" if value_max else "chinese",
+                                 more=bool(match.group("chinese_infix"))))
 
 
-def _build(match, number_start, value, value_max, unit, rule) -> Quantity:
+def _signed(match, quantity: Quantity) -> Quantity:
+    """同比增长-3.2%, 下降负0.2个百分点: a sign before the number is part of it."""
+    if match.group("sign"):
+        quantity.value = -quantity.value
+        if quantity.value_max is not None:
+            return None
+        quantity.rule += "_signed"
+    return quantity
+
+
+def _smart_value(written: str) -> Decimal | None:
+    import cn2an
+
+    try:
+        return Decimal(str(cn2an.cn2an(written, "smart")))
+    except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
+        return None
+
+
+def _build(match, number_start, value, value_max, unit, rule, more: bool = False) -> Quantity:
     comparators = _comparator_of()
     comparator = "="
     if value_max is not None:
         comparator = "between"
+    elif more:  # 500余万元, 1000多万人
+        comparator = ">"
     elif match.group("prefix"):
         comparator = comparators[("prefix", match.group("prefix"))]
     elif match.group("suffix"):
@@ -191,11 +260,14 @@ def _build(match, number_start, value, value_max, unit, rule) -> Quantity:
     elif match.group("infix"):
         comparator = comparators[("infix", match.group("infix"))]
     unit = "百分点" if unit.endswith("百分点") else unit
+    if unit == "成":  # 九成以上 is 90% and over: tenths are written as the percentage they are
+        value, value_max, unit = value * 10, value_max * 10 if value_max is not None else None, "%"
+        rule += "_tenths"
     return Quantity(match.start(), match.end(), number_start, value, value_max, unit, comparator, rule)
 
 
 def _scaled(number: str, magnitude: str | None) -> Decimal:
-    value = Decimal(number.replace(",", ""))
+    value = Decimal(number.replace(",", "").replace("，", ""))
     if magnitude:
         value *= Decimal(patterns.load("numerals")["magnitudes"][magnitude])
     return value
