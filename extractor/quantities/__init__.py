@@ -21,7 +21,9 @@ from .. import labels, patterns
 # A comma (half- or full-width) is a thousands separator only before exactly three digits: 4，565人.
 _ARABIC = r"(?<!\d)\d{1,12}(?:[,，]\d{3}(?!\d)){0,4}(?:\.\d{1,8})?(?![\d.])"
 # Arabic digits mixed with Chinese magnitudes: 3万4000, 2千零30万, 12万5千 (read by cn2an's smart mode).
-_MIXED = r"(?<!\d)\d{1,4}[万亿千](?:[零〇]?\d{1,4}[万亿千百十]?)+(?![\d.])"
+# Chinese digits after the magnitude only with a magnitude of their own (100万三千, not 10万一次).
+_MIXED = (r"(?<!\d)\d{1,4}[万亿千](?:[零〇]?(?:\d{1,4}[万亿千百十]?|[一二两三四五六七八九]{1,2}[万亿千百十]))+"
+          r"(?![\d.])")
 
 
 @dataclass
@@ -46,12 +48,14 @@ def _grammar() -> regex.Pattern:
     prefixes = patterns.alternation(w for c in comparators for w in c["prefix"])
     suffixes = patterns.alternation(w for c in comparators for w in c["suffix"])
     infixes = patterns.alternation(w for c in comparators for w in c["infix"])
-    magnitudes = patterns.alternation(numerals["magnitudes"])
+    # 8千元 is 8000 元, but the 千 of 3千瓦, 5千米 and 2千克 opens the unit.
+    magnitudes = patterns.alternation(word for word in numerals["magnitudes"] if word != "千") \
+        + r"|千(?!瓦|米|克|伏|帕|焦|卡|兆)"
     # 十五点七, 零点五: a Chinese decimal has digits after its 点 (一点多能 has none).
     chinese = (rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]{{0,31}}"
-               rf"(?:点[零〇一二三四五六七八九]{{1,8}})?")
+               rf"(?:点[零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]{{1,8}})?")
     joiners = patterns.alternation(numerals["range_joiners"])
-    share_digits = r"(?:\d{1,3}(?:\.\d{1,8})?|[零〇一二两三四五六七八九十百点]{1,12})"
+    share_digits = r"(?:\d{1,3}(?:,\d{3})*(?:\.\d{1,8})?|[零〇一二两三四五六七八九十百点]{1,12})"
     source = rf"""
         (?P<prefix>{prefixes})?
         (?P<basis>每(?:人|户|生|名|月|年|天|日|季)(?:每(?:月|年|天|日|季))?)?
@@ -63,10 +67,10 @@ def _grammar() -> regex.Pattern:
           |
             (?P<mixed>{_MIXED})
           |
-            (?P<number>{_ARABIC})(?P<number_infix>余|多)?(?P<magnitude>{magnitudes})?
+            (?P<number>{_ARABIC})(?P<number_infix>余|多|几)?(?P<magnitude>{magnitudes})?
             (?:(?P<joiner>{joiners})(?P<number_max>{_ARABIC}|{chinese})(?P<magnitude_max>{magnitudes})?)?
           |
-            (?P<chinese>{chinese})(?:(?P<chinese_infix>余|多)(?P<chinese_magnitude>万亿|亿|万))?
+            (?P<chinese>{chinese})(?:(?P<chinese_infix>余|多|几)(?P<chinese_magnitude>万亿|亿|万))?
             (?:(?P<chinese_joiner>{joiners})(?P<chinese_max>{chinese}))?
         )
         (?P<infix>{infixes})?
@@ -171,7 +175,7 @@ def _quantity(text: str, match) -> Quantity | None:
     if group in _WORD_GROUPS:
         written = match.group(group)[3:]
         value = Decimal(100) if written == "百" else (
-            Decimal(written) if written[0].isdigit() else _chinese_value(written))
+            Decimal(written.replace(",", "")) if written[0].isdigit() else _chinese_value(written))
         if value is None:
             return None
         return _signed(match, _build(match, number_start, value, None, *_WORD_GROUPS[group]))
@@ -211,11 +215,11 @@ def _quantity(text: str, match) -> Quantity | None:
             quantity = Quantity(match.start(), stolen.end(), number_start, value, None, stolen.group(), "=",
                                 "chinese")
             return quantity
-    value = _chinese_value(written)
+    value = _chinese_value(written.rstrip("零〇") if match.group("chinese_infix") else written)  # 一百零几万
     if value is not None and match.group("chinese_magnitude"):  # 二十余万户
         value *= Decimal(patterns.load("numerals")["magnitudes"][match.group("chinese_magnitude")])
     ranged = bool(match.group("chinese_max"))
-    if value is None or (value == 1 and written in ("一", "壹") and not ranged):
+    if value is None or (value == 1 and written in ("一", "壹") and not ranged and not match.group("sign")):
         return None  # 一批, 开展一次, 最后一公里: 一 is a determiner here (but 一至两名 is a range)
     if not unit and not patterns.search(r"[万亿]", written + (match.group("chinese_magnitude") or "")):
         return None
@@ -281,6 +285,9 @@ def _any_value(written: str, magnitude: str | None) -> Decimal | None:
 
 @patterns.text_cache
 def _chinese_value(written: str) -> Decimal | None:
+    if not written.isascii():
+        for financial, plain in patterns.load("numerals")["financial"].items():
+            written = written.replace(financial, plain)
     try:
         if len(written) <= 3 and "点" not in written:
             return Decimal(labels.small_chinese_number(written))
