@@ -1,11 +1,16 @@
 """Number test suites of other projects, read from ../shared/peer-specs at test time (never
 copied here), mapped to the contract's terms by tests/peer_specs.py: every case in scope must be
-read right; a case out of scope is skipped with the contract's reason, so the count shows."""
+read right. A case the contract leaves out (ordinals, ages, temperatures, the determiner 一) is
+skipped with that reason, so the count shows; any other case out of our scope is read like the
+rest, and those we do not read today are listed with their reason in peer_spec_known_failures.toml
+and run as strict xfail, so that a fix shows up as a case to promote."""
 
 from __future__ import annotations
 
 import collections
+import tomllib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +22,9 @@ from .peer_specs import CONVERSIONS, SPECS, all_cases
 pytestmark = pytest.mark.skipif(not SPECS.is_dir(), reason="../shared/peer-specs is not beside the checkout")
 
 CASES = all_cases() if SPECS.is_dir() else []
+KNOWN_FAILURES = {case["id"]: case["reason"] for case in tomllib.loads(
+    (Path(__file__).parent / "peer_spec_known_failures.toml").read_text(encoding="utf-8"))["case"]}
+_CONTRACT = ("ordinal", "age", "the determiner 一", "temperature")
 
 
 def read(case) -> tuple[Decimal | None, Decimal | None, str | None]:
@@ -35,16 +43,29 @@ def read(case) -> tuple[Decimal | None, Decimal | None, str | None]:
     return value, quantity.value_max, quantity.unit
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{case.suite}: {case.id}" for case in CASES])
+def _param(case):
+    key = f"{case.suite}: {case.id}"
+    if key in KNOWN_FAILURES:
+        return pytest.param(case, id=key, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[key]))
+    return pytest.param(case, id=key)
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_peer_case(case):
-    if case.out_of_scope:
-        pytest.skip(f"out of scope: {case.out_of_scope}")
+    if case.out_of_scope and any(word in case.out_of_scope for word in _CONTRACT):
+        pytest.skip(f"out of the contract's scope: {case.out_of_scope}")
     value, value_max, unit = read(case)
     assert value == case.value
     if case.value_max is not None:
         assert value_max == case.value_max
     if case.unit is not None:
         assert unit == case.unit
+
+
+def test_every_known_failure_is_a_case_out_of_scope():
+    """The list holds cases out of scope only: an in-scope case must pass, never be listed."""
+    out_of_scope = {f"{case.suite}: {case.id}" for case in CASES if case.out_of_scope}
+    assert set(KNOWN_FAILURES) <= out_of_scope
 
 
 def test_most_of_each_number_suite_is_in_scope():
