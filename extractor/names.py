@@ -133,15 +133,27 @@ def matching_open(text: str) -> int | None:
     return None
 
 
-def bracket_depth(text: str) -> int:
-    """How many brackets are open at the end of the text (a marker inside brackets is a note)."""
-    depth = 0
-    for character in text:
+def bracket_depth(text: str, start: int = 0, end: int | None = None, depth: int = 0) -> int:
+    """How many brackets are open at `end` (a marker inside brackets is a note), counting on from
+    `depth` open at `start`: callers walking a text forwards pass each result on, so that many
+    markers in one long text cost one pass, not one pass each."""
+    for character in text[start:end]:
         if character in OPEN:
             depth += 1
         elif character in CLOSE:
             depth = max(0, depth - 1)
     return depth
+
+
+def top_level(text: str, positions) -> list[int]:
+    """The positions (increasing) that stand outside every bracket, in one forward pass."""
+    kept, depth, previous = [], 0, 0
+    for position in positions:
+        depth = bracket_depth(text, previous, position, depth)
+        previous = position
+        if depth == 0:
+            kept.append(position)
+    return kept
 
 
 def marked_leads(text: str) -> list[str]:

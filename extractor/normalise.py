@@ -82,9 +82,6 @@ class _Line:
         self.offsets = [self.offsets[i] for i in positions]
         self.text = "".join(self.characters)
 
-    def replace(self, position: int, character: str) -> None:
-        self.characters[position] = character
-        self.text = "".join(self.characters)
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -250,7 +247,7 @@ def _clean_line(line: _Line) -> None:
         kept = _kept_gap_character(text, gap, table_row)
         if kept:
             keep.append(gap.start())
-            line.replace(gap.start(), kept)
+            line.characters[gap.start()] = kept  # the text is rebuilt once, by keep
     keep.extend(range(previous_end, len(text)))
     line.keep(keep)
 

@@ -29,7 +29,7 @@ def split_at_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _field_starts(paragraph: str) -> list[int]:
     """Offsets (relative to the paragraph, increasing) where a field label opens a block."""
-    starts, checked = [], 0
+    starts, checked, depth = [], 0, 0
     current = labels.field_kind(paragraph)  # the kind of field the block being cut opens with
     position = paragraph.find("：")
     while position >= 0:
@@ -38,10 +38,11 @@ def _field_starts(paragraph: str) -> list[int]:
                 continue
             match = labels.field_at(paragraph, key_start)
             if match is not None and match.end() == position + 1:
+                depth = names.bracket_depth(paragraph, checked, key_start, depth)  # one pass, forwards
                 checked = key_start
                 kind = labels.field_kinds()[match.group().rstrip("：").strip()]
                 together = kind in _RESPONSIBILITY and current in _RESPONSIBILITY
-                if names.bracket_depth(paragraph[:key_start]) == 0 and not together:
+                if depth == 0 and not together:
                     starts.append(key_start)
                     current = kind
                 break

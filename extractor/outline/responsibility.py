@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from .. import labels, patterns
-from ..names import bracket_depth, is_office, is_unit_name, marked_leads, matching_open, split_units
+from ..names import is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 
@@ -43,7 +43,9 @@ def _markers() -> dict:
 def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     """Units of a text made of `marker：units` parts; None if it holds no marker at its start."""
     markers = _markers()
-    found = [match for match in markers["marker"].finditer(text) if bracket_depth(text[:match.start()]) == 0]
+    matches = list(markers["marker"].finditer(text))
+    outside = set(top_level(text, [match.start() for match in matches]))
+    found = [match for match in matches if match.start() in outside]
     if not found or text[: found[0].start()].strip("（( ") != "":
         return None
     lead, others = [], []
