@@ -293,3 +293,9 @@ def test_page_number_glued_to_the_second_half_of_a_word():
                         "责任单位：区人社局\n")
     assert [item["id"] for item in document["items"]] == ["1.1", "1.2"]
     assert document["items"][0]["responsible_units"] == ["区人社局", "区财政局"]
+
+
+def test_ordinals_counting_their_things():
+    document = _extract("今年十件民生实事如下。第一件：新建中小学5所。第二件：新增停车位3000个。第三件：改造老旧小区40个。\n")
+    assert [(item["id"], item["text"]) for item in document["items"]] == [
+        ("1", "新建中小学5所。"), ("2", "新增停车位3000个。"), ("3", "改造老旧小区40个。")]
