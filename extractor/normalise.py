@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import html
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -226,6 +227,7 @@ def _contextual_punctuation(raw: str, index: int, character: str) -> str:
 
 
 def _clean_line(line: _Line) -> None:
+    _decode_entities(line)
     _mark_cell_borders(line)
     text = line.text
     byline = patterns.compiled(patterns.load("document")["byline"]).search(text)
@@ -250,6 +252,27 @@ def _clean_line(line: _Line) -> None:
             line.characters[gap.start()] = kept  # the text is rebuilt once, by keep
     keep.extend(range(previous_end, len(text)))
     line.keep(keep)
+
+
+_ENTITY = patterns.compiled(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5})[;；]")  # ; is ； by now
+
+
+def _decode_entities(line: _Line) -> None:
+    """A page's source copied as text keeps its entities (&nbsp; &ldquo; &#8220;): each becomes the
+    one character it stands for, mapped to the entity's first raw character."""
+    if "&" not in line.text:
+        return
+    keep, previous = [], 0
+    for match in _ENTITY.finditer(line.text):
+        character = html.unescape(match.group()[:-1] + ";")
+        if len(character) != 1:
+            continue
+        keep.extend(range(previous, match.start() + 1))
+        line.characters[match.start()] = character.translate(_TRANSLATION)
+        previous = match.end()
+    if previous:
+        keep.extend(range(previous, len(line.text)))
+        line.keep(keep)
 
 
 @functools.cache

@@ -299,3 +299,9 @@ def test_ordinals_counting_their_things():
     document = _extract("今年十件民生实事如下。第一件：新建中小学5所。第二件：新增停车位3000个。第三件：改造老旧小区40个。\n")
     assert [(item["id"], item["text"]) for item in document["items"]] == [
         ("1", "新建中小学5所。"), ("2", "新增停车位3000个。"), ("3", "改造老旧小区40个。")]
+
+
+def test_html_entities_of_a_copied_page_source():
+    document = _extract("1.新建学校3所&nbsp;&nbsp;（责任单位：市教育局）\n2.新增&ldquo;口袋公园&rdquo;5个。（责任单位：市城管局）\n")
+    assert [(item["text"], item["responsible_units"]) for item in document["items"]] == [
+        ("新建学校3所", ["市教育局"]), ("新增“口袋公园”5个。", ["市城管局"])]
