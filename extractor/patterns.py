@@ -36,8 +36,14 @@ def load(name: str) -> dict:
 
 def user_dictionary_lines() -> list[str]:
     """Entries of patterns/userdict.txt without comments and blank lines."""
-    text = _pattern_file("userdict.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return word_list("userdict.txt")
+
+
+@functools.cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The lines of a list file of patterns/ (userdict.txt, gazetteer.txt), without comments and blank lines."""
+    text = _pattern_file(name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
 _TEXT_CACHES: list = []

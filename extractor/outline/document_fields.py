@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import collections
 import functools
-import importlib.util
-from pathlib import Path
 
 from .. import labels, patterns
 from . import responsibility
@@ -247,12 +245,10 @@ def _first_named_area(paragraphs: list[str]) -> str | None:
 
 @functools.cache
 def _gazetteer() -> frozenset[str]:
-    """Place names (part of speech ns) ending in an administrative suffix, from jieba's dictionary
-    (read as a file: importing jieba itself is not needed for this)."""
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "dict.txt"
-    content = path.read_text(encoding="utf-8")
-    return frozenset(patterns.findall(r"(?m)^(\S{2,}[省市县区州旗盟]) \d+ ns$", content))
+    """Place names ending in an administrative suffix (patterns/gazetteer.txt, made from jieba's
+    dictionary by scripts/make_gazetteer.py): shipped as data, so that no notice pays for a scan of
+    a 5 MB dictionary, and no timeout of that scan can ever be remembered as an empty gazetteer."""
+    return frozenset(patterns.word_list("gazetteer.txt"))
 
 
 def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:
