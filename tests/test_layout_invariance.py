@@ -34,7 +34,7 @@ from .renderings import (
 TEXT_FILES = [path for path in corpus_files(CORPUS) if path.suffix == ".txt"]
 # Notices laid out in columns already, or whose layout the rendering cannot keep.
 WRAP_FILES = [path for path in TEXT_FILES if not is_table_notice(read_file(path).text)
-              and not any(mark in path.name for mark in ("000_", "one_line", "run_on", "fields_people"))]
+              and not path.name.startswith("000_")]  # the newspaper seed is column text already
 # A table glued together without borders has no cells to render.
 TABLE_FILES = [path for path in TEXT_FILES if is_table_notice(read_file(path).text)
                and has_cell_borders(read_file(path).text)]
@@ -44,6 +44,15 @@ LOSSY = {
         "a page number between the halves of a word (…区财 2 政局…), with spaces for its line breaks, "
         "reads as the label of an item `2 政局…`",
 }
+# A page that had already lost its line breaks (spaces stand for them), broken once more at the page
+# width: the spaces are cut apart over short lines, and neither the run-on repair (long lines) nor the
+# page-width join (breaks at the width) sees what they stood for. Both losses at once lose information.
+_TWICE_LOST = "a run-on page (spaces for its lost line breaks) wrapped again at the page width"
+for _name, _widths in (("031_yongkang_news_run_on.txt", (28,)), ("032_lishui_page_one_line.txt", (22, 28, 33)),
+                       ("037_jiangxi_progress_run_on.txt", (22, 33)),
+                       ("042_hengshui_fields_people.txt", (22, 28, 33))):
+    for _width in _widths:
+        LOSSY[(f"hard_wrap_{_width}", _name)] = _TWICE_LOST
 
 
 def _essence(document: dict):
@@ -56,12 +65,9 @@ def _essence(document: dict):
 
 def _same_extraction(source, render):
     text = read_file(source).text
-    key = (render.__name__, source.name)
-    if key in LOSSY:
-        pytest.xfail(LOSSY[key])
     clean = extract_bytes(text.encode("utf-8"), source.name)
     rendered = extract_bytes(render(text).encode("utf-8"), source.name)
-    assert _essence(rendered) == _essence(clean)
+    _expect_same((render.__name__, source.name), _essence(rendered), _essence(clean))
     return clean, rendered
 
 
@@ -71,8 +77,19 @@ def test_hard_wrapped_copy_gives_the_same_extraction(source, width):
     text = read_file(source).text
     clean = extract_bytes(text.encode("utf-8"), source.name)
     wrapped = extract_bytes(hard_wrap(text, width).encode("utf-8"), source.name)
-    assert _essence(wrapped) == _essence(clean)
+    _expect_same((f"hard_wrap_{width}", source.name), _essence(wrapped), _essence(clean))
     assert wrapped["document"] == clean["document"]
+
+
+def _expect_same(key, rendered, clean) -> None:
+    """Equal, or for a case known to lose information a strict xfail: a case that starts to pass
+    fails here, so that it is promoted out of LOSSY."""
+    if key not in LOSSY:
+        assert rendered == clean
+    elif rendered == clean:
+        pytest.fail(f"{key} now gives the same extraction: remove it from LOSSY")
+    else:
+        pytest.xfail(LOSSY[key])
 
 
 @pytest.mark.parametrize("render", [one_paragraph, web_page, traditional], ids=lambda render: render.__name__)

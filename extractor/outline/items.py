@@ -9,9 +9,8 @@ from .. import labels, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit
 from ..model import Item
 from . import responsibility
-from .tree import _TITLE_CUT, Node, QuantityTest, walk
+from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, walk
 
-_SENTENCE = "，。；！？,;"
 
 
 def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: QuantityTest) -> list[Item]:
