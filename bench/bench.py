@@ -1,20 +1,25 @@
 """`make bench`: speed on this machine, as figures (medians of several runs), never asserted.
 
-Measures: in-process throughput of extract on the text corpus repeated to at least 2 MB (one
-core, after a warm-up); the wall time of one `notice-extract extract` run on a small notice,
-start-up included; PDF pages per second with the fast page reader and with pdfplumber alone;
-peak memory. Prints a table and writes bench/results.json.
+Measures, each beside a yardstick run in the same process so that a ratio survives a slower or
+busier machine: in-process throughput of extract on the text corpus repeated to at least 2 MB
+(one core, after a warm-up) against jieba.lcut of the same texts; the wall time of one
+`notice-extract extract` run on a small notice, start-up included, against `python -c pass` and
+`python -c "import regex"`; the cost per KB of five shapes of input at 1×, 10× and 100× (no
+growth beyond noise means linear); `batch --jobs 2` over 4,800 small notices and its peak
+memory per worker; PDF pages per second. Prints tables and writes bench/results.json.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.pipeline import extract_raw  # noqa: E402
-from extractor.read import read_file  # noqa: E402
+from extractor.read import read_bytes, read_file  # noqa: E402
 from extractor.read.pdf import pdf_text  # noqa: E402
+
+import jieba  # noqa: E402
 
 RUNS = 5
 
@@ -44,8 +51,20 @@ def text_throughput() -> dict:
         elapsed = time.process_time() - start
         rates.append(len(documents) * repeat / elapsed)
         speeds.append(size * repeat / elapsed / 1e6)
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    segmenting = []
+    for _ in range(RUNS):
+        start = time.process_time()
+        for _ in range(repeat):
+            for document in documents:
+                jieba.lcut(document.text)
+        segmenting.append(time.process_time() - start)
+    extracting = len(documents) * repeat / statistics.median(rates)
     return {"notices_per_second": statistics.median(rates), "megabytes_per_second": statistics.median(speeds),
-            "megabytes_per_run": size * repeat / 1e6}
+            "megabytes_per_run": size * repeat / 1e6,
+            "extract_seconds": extracting, "jieba_lcut_seconds": statistics.median(segmenting),
+            "extract_over_jieba": extracting / statistics.median(segmenting)}
 
 
 def _forget_texts() -> None:
@@ -54,18 +73,92 @@ def _forget_texts() -> None:
     patterns.clear_text_caches()
 
 
-def cli_wall_time() -> float:
+def cli_wall_times() -> dict:
     """As a user's shell runs it: bytecode caches written on the first (warm-up) run."""
     small = ROOT / "corpus" / "003_xinxiang_county_inline.txt"
+    commands = {
+        "extract_one_small_notice": [sys.executable, "-m", "extractor.cli", "extract", str(small)],
+        "python_c_pass": [sys.executable, "-c", "pass"],
+        "python_c_import_regex": [sys.executable, "-c", "import regex"],
+    }
+    return {label: _wall_time(command) for label, command in commands.items()}
+
+
+def _wall_time(command: list[str], runs: int = 2 * RUNS) -> float:
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    command = [sys.executable, "-m", "extractor.cli", "extract", str(small)]
     subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, check=True, env=environment)
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, check=True, env=environment)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _scaling_shapes() -> dict:
+    """Each shape as a function of n (its size in repeats): what a long or odd page looks like."""
+    item = "新建城市公共充电桩{n}00个，改造老旧小区{n}5个，新增托位{n}30个。（责任单位：市住建局、市发展改革委）"
+    return {
+        "a_items_repeated_and_renumbered": lambda n: "关于印发2024年重点民生实事的通知\n" + "".join(
+            f"{index}.第{index}项民生实事。{item.format(n=index % 9 + 1)}\n" for index in range(1, 8 * n + 1)),
+        "b_one_long_paragraph": lambda n: "关于印发2024年重点民生实事的通知\n1.改善居住条件。" + "，".join(
+            f"改造老旧小区{index}个" for index in range(1, 60 * n + 1)) + "。\n",
+        "c_one_line_with_many_spaces": lambda n: "关于印发2024年重点民生实事的通知\n1.建设项目 " + " ".join(
+            f"A{index} {index}个" for index in range(1, 120 * n + 1)) + "\n",
+        "d_one_item_with_many_responsibility_notes": lambda n: "关于印发2024年重点民生实事的通知\n1.推进民生工程。" + "".join(
+            f"新建学校{index}所（牵头单位：市教育局；配合单位：市财政局、市自然资源局）；" for index in range(1, 12 * n + 1)) + "\n",
+        "e_one_table_with_many_rows": lambda n: "关于印发2024年重点民生实事的通知\n序号\t项目名称\t目标任务\t责任单位\n" + "".join(
+            f"{index}\t城市更新项目{index}\t改造老旧小区{index}个\t市住建局\n" for index in range(1, 20 * n + 1)),
+    }
+
+
+def scaling() -> dict:
+    """Milliseconds of CPU per KB at 1×, 10× and 100× of each shape, and the ratio 100× / 1×."""
+    results = {}
+    for label, make in _scaling_shapes().items():
+        costs = {}
+        for factor in (1, 10, 100):
+            text = make(factor)
+            document = read_bytes(text.encode("utf-8"), f"{label}.txt")
+            runs = max(1, 100 // factor)
+            times = []
+            for _ in range(3):
+                start = time.process_time()
+                for _ in range(runs):
+                    _forget_texts()
+                    extract_raw(document)
+                times.append((time.process_time() - start) / runs)
+            costs[factor] = statistics.median(times) * 1000 / (len(text.encode("utf-8")) / 1024)
+        results[label] = {"ms_per_kb": costs, "ratio_100_over_1": costs[100] / costs[1]}
+    return results
+
+
+def batch_throughput(count: int = 4800) -> dict:
+    """`batch --jobs 2` over `count` small notices (the corpus's text notices, copied round),
+    as a user runs it; peak memory is the largest worker's."""
+    sources = sorted((ROOT / "corpus").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as folder:
+        inbox = Path(folder) / "in"
+        inbox.mkdir()
+        for index in range(count):
+            source = sources[index % len(sources)]
+            (inbox / f"{index:05d}_{source.name}").write_bytes(source.read_bytes())
+        command = [sys.executable, "-c", _BATCH_WITH_PEAK, str(inbox), str(Path(folder) / "out")]
+        start = time.perf_counter()
+        finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        peak = json.loads(finished.stdout.strip().splitlines()[-1])
+    return {"notices": count, "seconds": elapsed, "notices_per_second": count / elapsed,
+            "peak_memory_megabytes_per_worker": peak["children"], "peak_memory_megabytes_parent": peak["self"]}
+
+
+_BATCH_WITH_PEAK = """
+import json, resource, sys
+from extractor.cli import main
+code = main(["batch", sys.argv[1], "-o", sys.argv[2], "--jobs", "2"])
+peak = lambda who: resource.getrusage(who).ru_maxrss / 1024
+print(json.dumps({"children": peak(resource.RUSAGE_CHILDREN), "self": peak(resource.RUSAGE_SELF), "code": code}))
+"""
 
 
 def pdf_pages_per_second() -> dict:
@@ -94,19 +187,35 @@ def main() -> None:
     results = {
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         "text": text_throughput(),
-        "cli_seconds_one_small_notice": cli_wall_time(),
+        "cli_seconds": cli_wall_times(),
         "pdf_pages_per_second": pdf_pages_per_second(),
         "peak_memory_megabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "scaling": scaling(),
+        "batch_jobs_2": batch_throughput(),
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    text, pdf = results["text"], results["pdf_pages_per_second"]
-    print(f"{'measure':<46}{'median':>12}")
-    print(f"{'text: notices/s (one process, one core)':<46}{text['notices_per_second']:>12.1f}")
-    print(f"{'text: MB/s':<46}{text['megabytes_per_second']:>12.3f}")
-    print(f"{'CLI: seconds for one small notice':<46}{results['cli_seconds_one_small_notice']:>12.3f}")
-    print(f"{'PDF: pages/s, fast page reader':<46}{pdf['fast_page_reader']:>12.1f}")
-    print(f"{'PDF: pages/s, pdfplumber only':<46}{pdf['pdfplumber_only']:>12.1f}")
-    print(f"{'peak memory, MB':<46}{results['peak_memory_megabytes']:>12.1f}")
+    text, pdf, cli, batch = results["text"], results["pdf_pages_per_second"], results["cli_seconds"], results["batch_jobs_2"]
+    rows = [
+        ("text: extract time / jieba.lcut time (goal <= 0.5)", f"{text['extract_over_jieba']:.2f}"),
+        ("text: notices/s (one process, one core)", f"{text['notices_per_second']:.1f}"),
+        ("text: MB/s", f"{text['megabytes_per_second']:.3f}"),
+        ("CLI: s, one small notice (goal <= 0.25)", f"{cli['extract_one_small_notice']:.3f}"),
+        ("CLI: s, python -c pass", f"{cli['python_c_pass']:.3f}"),
+        ("CLI: s, python -c 'import regex'", f"{cli['python_c_import_regex']:.3f}"),
+        (f"batch --jobs 2: notices/s over {batch['notices']}", f"{batch['notices_per_second']:.1f}"),
+        ("batch --jobs 2: peak MB per worker", f"{batch['peak_memory_megabytes_per_worker']:.1f}"),
+        ("PDF: pages/s, fast page reader", f"{pdf['fast_page_reader']:.1f}"),
+        ("PDF: pages/s, pdfplumber only", f"{pdf['pdfplumber_only']:.1f}"),
+        ("peak memory of this process, MB", f"{results['peak_memory_megabytes']:.1f}"),
+    ]
+    print(f"{'measure':<54}{'median':>10}")
+    for label, value in rows:
+        print(f"{label:<54}{value:>10}")
+    print()
+    print(f"{'scaling: ms of CPU per KB':<46}{'1x':>8}{'10x':>8}{'100x':>8}{'100x/1x':>9}")
+    for label, row in results["scaling"].items():
+        costs = row["ms_per_kb"]
+        print(f"{label:<46}{costs[1]:>8.2f}{costs[10]:>8.2f}{costs[100]:>8.2f}{row['ratio_100_over_1']:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import NoticeError
 from .model import Notice
-from .pipeline import extract_raw, guarded
+from .pipeline import extract_raw, file_size, guarded
 from .read import read_bytes, read_file
 
 
@@ -32,7 +32,7 @@ def extract(source: str | bytes | os.PathLike, name: str | None = None) -> Notic
 def extract_file(path: str | os.PathLike) -> Notice:
     """Extract the notice in a file (a path as a Path or a str)."""
     label = Path(path).name or str(path)
-    with guarded(label):
+    with guarded(label, file_size(path)):
         data, normalised = extract_raw(read_file(path))
     return Notice(data, normalised.text)
 
@@ -50,7 +50,7 @@ def extract_text(text: str, name: str | None = None) -> Notice:
 
 
 def _extract(read, data: bytes, label: str) -> Notice:
-    with guarded(label):
+    with guarded(label, len(data)):
         raw = read(data, label)
         document, normalised = extract_raw(raw)
     return Notice(document, normalised.text)

@@ -13,8 +13,11 @@ from __future__ import annotations
 import collections
 import functools
 import html
+import operator
 import unicodedata
 from dataclasses import dataclass, field
+
+import regex
 
 from . import labels, names, patterns, segmentation
 
@@ -37,6 +40,7 @@ _CHARACTER_MAP.update({
     if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
 })
 _CELL_BORDERS = frozenset("|｜│┃")
+_CELL_BORDER = patterns.compiled("[|｜│┃]")
 _PAGE_NUMBER = patterns.compiled(r"^\d{1,3}$")
 _GLUED_PAGE_NUMBER = patterns.compiled(r"^\d{1,3}[、.](?=\p{Han})")
 _TERMINAL = "。！？；：…"
@@ -79,8 +83,15 @@ class _Line:
         self.text = "".join(characters)
 
     def keep(self, positions) -> None:
-        self.characters = [self.characters[i] for i in positions]
-        self.offsets = [self.offsets[i] for i in positions]
+        if len(positions) == len(self.characters):
+            self.text = "".join(self.characters)  # nothing dropped: perhaps a character replaced
+            return
+        if not positions:
+            self.characters, self.offsets, self.text = [], [], ""
+            return
+        pick = operator.itemgetter(*positions)
+        self.characters = list(pick(self.characters)) if len(positions) > 1 else [pick(self.characters)]
+        self.offsets = list(pick(self.offsets)) if len(positions) > 1 else [pick(self.offsets)]
         self.text = "".join(self.characters)
 
 
@@ -113,19 +124,21 @@ def to_simplified(raw: str) -> str:
 
 _TRANSLATION = str.maketrans({key: value for key, value in _CHARACTER_MAP.items() if len(value) == 1})
 _DROPPED = frozenset(key for key, value in _CHARACTER_MAP.items() if value == "")
+_DROPPED_CHARACTER = patterns.compiled("[" + "".join(sorted(_DROPPED)) + "]")
+_HALF_WIDTH_PUNCTUATION = patterns.compiled(r"[,:.]")
+_LONE_RETURN = patterns.compiled(r"\r(?!\n)")
 
 
 def _split_lines(raw: str) -> list[_Line]:
     """Characters mapped one to one (str.translate), a few dropped, then cut into lines."""
     text = list(raw.translate(_TRANSLATION))
-    for index in (i for i, character in enumerate(raw) if character in ",:."):
-        text[index] = _contextual_punctuation(raw, index, raw[index])
-    lone_returns = {index for index, character in enumerate(raw)
-                    if character == "\r" and raw[index + 1:index + 2] != "\n"}
+    for match in _HALF_WIDTH_PUNCTUATION.finditer(raw):
+        text[match.start()] = _contextual_punctuation(raw, match.start(), match.group())
+    lone_returns = {match.start() for match in _LONE_RETURN.finditer(raw)}
     for index in lone_returns:  # a file with old Mac line ends: \r alone breaks the line
         text[index] = "\n"
     offsets = range(len(raw))
-    if any(character in _DROPPED for character in raw):
+    if _DROPPED_CHARACTER.search(raw):
         kept = [index for index, character in enumerate(raw)
                 if character not in _DROPPED or index in lone_returns]
         text, offsets = [text[index] for index in kept], kept
@@ -284,12 +297,10 @@ def _mark_cell_borders(line: _Line) -> None:
     """A table copied from a web page or a document site separates its cells with pipes
     (`1 | 项目 | … |`, or one cell per line `序号|`): every border becomes the one cell border the
     later stages know, a tab."""
-    borders = [index for index, character in enumerate(line.characters) if character in _CELL_BORDERS]
-    if not borders:
+    if not _CELL_BORDER.search(line.text):
         return
-    for index in borders:
-        line.characters[index] = "\t"
-    line.text = "".join(line.characters)
+    line.text = _CELL_BORDER.sub("\t", line.text)
+    line.characters = list(line.text)
     line.bordered = True
 
 
@@ -358,9 +369,58 @@ def _is_running_head(text: str, count: int) -> bool:
     )
 
 
+class _Paragraph:
+    """The lines joined so far into one paragraph, with what the joining rules ask of its text kept
+    up to date line by line: its head, its tail, its bracket counts and where its last sentence
+    mark stands. A page run on into thousands of lines must not be re-read whole for each."""
+
+    EDGE = 1000  # far longer than any label, field key, title or bracketed unit note
+
+    __slots__ = ("lines", "head", "tail", "length", "brackets", "last_sentence_mark", "last_enumeration_mark")
+
+    def __init__(self, line: _Line):
+        self.lines: list[_Line] = []
+        self.head = self.tail = ""
+        self.length = 0
+        self.brackets = collections.Counter()
+        self.last_sentence_mark = self.last_enumeration_mark = -1
+        self.add(line)
+
+    def add(self, line: _Line) -> None:
+        text = line.text
+        self.lines.append(line)
+        if len(self.head) < self.EDGE:
+            self.head = (self.head + text)[:self.EDGE]
+        self.tail = (self.tail + text)[-self.EDGE:]
+        if _BRACKET.search(text):
+            for bracket in _BRACKETS:
+                self.brackets[bracket] += text.count(bracket)
+        mark = max(map(text.rfind, _SENTENCE_PUNCTUATION))
+        if mark >= 0:
+            self.last_sentence_mark = self.length + mark
+        if (mark := text.rfind("、")) >= 0:
+            self.last_enumeration_mark = self.length + mark
+        self.length += len(text)
+
+    def end_view(self) -> str:
+        """The whole text when short, else its tail behind a line break (which no rule reads as
+        the start of the text or as part of a word): for the rules that look at its end."""
+        return self.tail if self.length <= self.EDGE else "\n" + self.tail
+
+    def open_bracket(self) -> bool:
+        """An open bracket near the end (（牵头单位：市教育局；|配合单位：…）)."""
+        return bool(self.brackets) and any(
+            self.brackets[opening] > self.brackets[closing] and opening in self.tail[-59:]
+            for opening, closing in _BRACKET_PAIRS)
+
+
+_BRACKET_PAIRS = ("（）", "[]", "［］", "【】")
+_BRACKETS = "".join(_BRACKET_PAIRS)
+_BRACKET = patterns.compiled(f"[{regex.escape(_BRACKETS)}]")
+
+
 def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
-    paragraphs: list[list[_Line]] = []
-    texts: list[str] = []  # each paragraph's text so far
+    paragraphs: list[_Paragraph] = []
     blank = False
     in_table = False
     wrap_width = _wrap_width([line.text for line in lines if not line.dropped])
@@ -376,68 +436,66 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
         elif in_table and labels.ends_table(text):
             in_table = False
         # The line after a bare block number (01, 02 …) is that block's heading.
-        after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and \
-            labels.is_block_number(paragraphs[-2][-1].text)
-        if paragraphs and _should_join(paragraphs[-1], texts[-1], line, in_table, after_block_number, wrap_width,
+        after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1].lines) == 1 and \
+            labels.is_block_number(paragraphs[-2].lines[-1].text)
+        if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number, wrap_width,
                                        first=len(paragraphs) == 1):
-            paragraphs[-1].append(line)
-            texts[-1] += text
+            paragraphs[-1].add(line)
         else:
-            paragraphs.append([line])
-            texts.append(text)
+            paragraphs.append(_Paragraph(line))
     characters: list[str] = []
     offsets: list[int] = []
     for number, paragraph in enumerate(paragraphs):
         if number:
             characters.append("\n")
-            offsets.append(paragraphs[number - 1][-1].end_offset)
-        for line in paragraph:
+            offsets.append(paragraphs[number - 1].lines[-1].end_offset)
+        for line in paragraph.lines:
             characters.extend(line.characters)
             offsets.extend(line.offsets)
     offsets.append(raw_length)
     return NormalisedText("".join(characters), offsets)
 
 
-def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool, is_heading: bool = False,
+def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading: bool = False,
                  wrap_width: float | None = None, first: bool = False) -> bool:
-    """Whether `line` continues `paragraph` (whose text so far is `whole`). The first rule that
-    applies decides."""
-    previous, following = paragraph[-1].text, line.text
-    if paragraph[-1].bordered or line.bordered:
+    """Whether `line` continues `paragraph`. The first rule that applies decides."""
+    previous, following = paragraph.lines[-1].text, line.text
+    if paragraph.lines[-1].bordered or line.bordered:
         return False  # a cell border (序号|, 1 | 项目 |) ends what it closes
     starts_item = labels.find_label(following) is not None
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）).
-    if _open_bracket(whole) and not starts_item:
+    if paragraph.open_bracket() and not starts_item:
         return True
     # A line that starts something new stops the paragraph.
     if labels.is_structural_line(following) or labels.is_standalone_line(previous):
         return False
+    end = paragraph.end_view()
     # An empty field (牵头单位：|区住建局) and a trailing ； (…200公里；|六是…) run on.
-    if not starts_item and (_ends_with_empty_field(whole) or whole.endswith("；")):
+    if not starts_item and (_ends_with_empty_field(end) or end.endswith("；")):
         return True
-    if _ends_sentence(whole):
+    if _ends_sentence(end):
         return False
     # Words and numbers cut by the line end run on: 建设|的, |，, 50|个县级, 不少于|800个.
     if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START or _breaks_quantity(previous, following):
         return True
     # A unit list cut inside a name (配合单位：省发展改革委、省|财政厅) runs on.
-    if _unfinished_unit_list(whole) and not starts_item:
+    if _unfinished_unit_list(paragraph.head, end) and not starts_item:
         return True
     # A title ends at its document kind (…的通知), unless the kind is only part of it.
-    if _ends_title(whole, first):
-        return _ends_title(whole + following, True) and len(following) <= 30
-    if _is_name_line(whole) and following.startswith("关于"):
+    if _ends_title(end, first):
+        return _ends_title(end + following, True) and len(following) <= 30
+    if _is_name_line(end) and following.startswith("关于"):
         return True  # 许昌市人民政府 / 关于印发…的通知: one title over two lines
     if in_table or _is_name_line(following):
         return False
-    label = labels.find_label(whole)
-    body = whole[label.end:] if label else whole
-    sentence_like = any(mark in body for mark in _SENTENCE_PUNCTUATION)
+    label = labels.find_label(paragraph.head)
+    body_start = label.end if label else 0
+    sentence_like = paragraph.last_sentence_mark >= body_start
     # A heading alone on its line (十、提高妇女、儿童…水平) ends there unless a word runs on.
     full_line = bool(wrap_width) and _width(previous) >= wrap_width - 2.5
-    if len(paragraph) == 1 and (label or is_heading) and not sentence_like and not full_line:
+    if len(paragraph.lines) == 1 and (label or is_heading) and not sentence_like and not full_line:
         return segmentation.crosses_word(previous, following)
-    if line.blank_before and labels.is_field_line(paragraph[0].text):
+    if line.blank_before and labels.is_field_line(paragraph.lines[0].text):
         return segmentation.crosses_word(previous, following)
     # Hard-wrapped text (a PDF copy): a full line runs on, a short one ends its paragraph.
     if full_line:
@@ -447,22 +505,15 @@ def _should_join(paragraph: list[_Line], whole: str, line: _Line, in_table: bool
     if not line.blank_before:
         return True
     # Across a blank line (a page break): a sentence runs on, a headline does not.
-    return sentence_like or "、" in body or segmentation.crosses_word(previous, following)
+    return sentence_like or paragraph.last_enumeration_mark >= body_start or segmentation.crosses_word(previous, following)
 
 
-def _unfinished_unit_list(text: str) -> bool:
-    """A responsibility field whose last unit is no name yet (…、省)."""
-    if labels.field_kind(text) not in ("lead", "unit", "support", "ignored"):
+def _unfinished_unit_list(head: str, end: str) -> bool:
+    """A responsibility field (its head opens it) whose last unit is no name yet (…、省)."""
+    if labels.field_kind(head) not in ("lead", "unit", "support", "ignored"):
         return False
-    last = patterns.split(r"[、，；,;：\s]", text)[-1]
+    last = patterns.split(r"[、，；,;：\s]", end)[-1]
     return bool(last) and not names.is_unit_name(last) and len(last) <= 6
-
-
-def _open_bracket(text: str) -> bool:
-    for opening, closing in ("（）", "[]", "［］", "【】"):
-        if text.count(opening) > text.count(closing) and text.rfind(opening) > len(text) - 60:
-            return True
-    return False
 
 
 def _ends_with_empty_field(text: str) -> bool:
@@ -496,6 +547,8 @@ def _wrap_width(texts: list[str]) -> float | None:
 
 def _is_name_line(text: str) -> bool:
     """An issuer's name alone on a line (a signature or a byline of the issuing office)."""
+    if len(text) > 25:
+        return False
     suffixes = patterns.load("document")["issuer_suffixes"]
     suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
     return suffix is not None and 2 <= len(text) - len(suffix) and len(text) <= 25 \
@@ -507,7 +560,7 @@ def _ends_title(text: str, first: bool = False) -> bool:
     """…关于印发…方案的通知 (or the document's first line ending in 方案, 清单 …): a complete
     title, which the addressee line or the first paragraph never continues."""
     endings = tuple(patterns.load("document")["title_endings"])
-    return ("关于" in text or first) and text.endswith(endings) and len(text) <= 80 \
+    return len(text) <= 80 and ("关于" in text or first) and text.endswith(endings) \
         and not any(mark in text for mark in "，。；")
 
 

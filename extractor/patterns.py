@@ -6,16 +6,15 @@ examples, not a change hidden in code.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
+import threading
 import tomllib
 from importlib import resources
 from pathlib import Path
 
 import regex
-
-# Every compiled pattern gets this timeout (seconds) so that no input makes matching run away.
-MATCH_TIMEOUT = 2.0
-
 
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "patterns"
 
@@ -72,48 +71,48 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
-class TimedPattern:
-    """A compiled pattern whose matches on long strings run with a timeout, so that no input can
-    make matching run away; regex raises TimeoutError, which the pipeline reports as a clean
-    error. Short strings (a line, a clause) go without: the timeout's clock costs more than the
-    match there, and nothing short can run long with these patterns."""
+# The CPU time one document may take before its extraction is given up as runaway: generous
+# (normal extraction runs at well over 0.1 MB/s on a slow machine), so that only a pattern that
+# backtracks without end reaches it.
+DEADLINE_SECONDS = 10.0
+DEADLINE_SECONDS_PER_MEGABYTE = 60.0
 
-    __slots__ = ("compiled",)
-
-    def __init__(self, compiled_pattern: regex.Pattern):
-        self.compiled = compiled_pattern
-
-    @property
-    def pattern(self):
-        return self.compiled.pattern
-
-    def sub(self, replacement, string, count=0):
-        if len(string) > _SHORT:
-            return self.compiled.sub(replacement, string, count=count, timeout=MATCH_TIMEOUT)
-        return self.compiled.sub(replacement, string, count=count)
+_armed = threading.local()
 
 
-def _timed(name: str):
-    def method(self, string, *args, **kwargs):
-        if len(string) > _SHORT:
-            kwargs["timeout"] = MATCH_TIMEOUT
-        return getattr(self.compiled, name)(string, *args, **kwargs)
+@contextlib.contextmanager
+def deadline(size: int):
+    """Run the body under one CPU-time deadline for the whole document, raising TimeoutError
+    when it passes. One timer per document instead of a timeout on every match: the regex module
+    checks for signals while it matches, so even a match that never ends is interrupted.
+    Python delivers signals to the main thread only; elsewhere (a caller's thread pool) the body
+    runs without the deadline. A deadline already running (a nested call) stays as it is."""
+    if getattr(_armed, "on", False) or not _can_arm():
+        yield
+        return
+    seconds = DEADLINE_SECONDS + DEADLINE_SECONDS_PER_MEGABYTE * size / 1e6
+    previous = signal.signal(signal.SIGVTALRM, _expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    _armed.on = True
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+        _armed.on = False
 
-    method.__name__ = name
-    return method
+
+def _can_arm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-for _name in ("search", "match", "fullmatch", "finditer", "findall", "split"):
-    setattr(TimedPattern, _name, _timed(_name))
-
-
-# Strings longer than this are matched with the timeout.
-_SHORT = 400
+def _expire(signal_number, frame):
+    raise TimeoutError("document deadline passed")
 
 
 @functools.lru_cache(maxsize=1024)
-def compiled(source: str | bytes, flags: int = 0) -> TimedPattern:
-    return TimedPattern(regex.compile(source, flags | regex.V0))
+def compiled(source: str | bytes, flags: int = 0) -> regex.Pattern:
+    return regex.compile(source, flags | regex.V0)
 
 
 # The regex module's functions, through the cache of compiled, timed patterns.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from . import output
+from . import output, patterns
 from .quantities import holds_quantity, roles
 from .errors import NoticeError
 from .normalise import NormalisedText, normalise
@@ -15,10 +15,12 @@ from .targets import item_targets, item_text
 
 
 @contextlib.contextmanager
-def guarded(name: str):
-    """Runaway input anywhere in reading or extracting becomes the project's clean error."""
+def guarded(name: str, size: int = 0):
+    """Runaway input anywhere in reading or extracting becomes the project's clean error; `size`
+    (bytes) sets the document's time budget."""
     try:
-        yield
+        with patterns.deadline(size):
+            yield
     except TimeoutError:
         raise NoticeError(name, "pattern matching timed out: the text is too irregular to extract") from None
     except RecursionError:
@@ -26,7 +28,7 @@ def guarded(name: str):
 
 
 def extract_raw(raw: RawDocument) -> tuple[dict, NormalisedText]:
-    with guarded(raw.name):
+    with guarded(raw.name, 3 * len(raw.text)):
         return _extract(raw)
 
 
@@ -49,15 +51,23 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
 
 
 def extract_path(path: str | Path) -> dict:
-    with guarded(Path(path).name):
+    with guarded(Path(path).name, file_size(path)):
         return extract_raw(read_file(path))[0]
 
 
 def extract_bytes(data: bytes, name: str = "<bytes>") -> dict:
-    with guarded(name):
+    with guarded(name, len(data)):
         return extract_raw(read_bytes(data, name))[0]
 
 
 def normalised_text(path: str | Path) -> str:
-    with guarded(Path(path).name):
+    with guarded(Path(path).name, file_size(path)):
         return normalise(read_file(path).text).text
+
+
+def file_size(path: str | Path) -> int:
+    """For the time budget only: a file that cannot be looked at gets its error from the reader."""
+    try:
+        return Path(path).stat().st_size
+    except (OSError, ValueError):
+        return 0

@@ -7,6 +7,8 @@ and each completion share tied to the quantity it is a share of.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -146,9 +148,7 @@ def _listed_names(body: str, found, index: int, runs: list[tuple[int, int]]) -> 
     quantity = found[index]
     chain_start, chain_end = runs[index]
     clause_start = metrics.clause_start(body, found[chain_start].start)
-    marker = None
-    for match in _DISTRIBUTORS.finditer(body, clause_start, found[chain_start].start):
-        marker = match
+    marker = _last_distributor(body, clause_start, found[chain_start].start)
     if marker is not None and chain_start == chain_end:
         listed = metrics.enumeration_before(body, marker.start(), found)
         if len(listed) >= 2:
@@ -156,6 +156,25 @@ def _listed_names(body: str, found, index: int, runs: list[tuple[int, int]]) -> 
             return _with_shared_head(listed, suffix)
         return _abbreviated_list(body[clause_start:marker.start()], body[marker.end():quantity.start])
     return _chain_names(body, found, index, chain_start, chain_end, marker)
+
+
+def _last_distributor(body: str, start: int, end: int):
+    """The last 各/均/分别 within [start, end): found once per item, then bisected, since an item
+    with thousands of quantities asks for each of them."""
+    matches = _distributors(body)
+    before = bisect.bisect_right(matches.ends, end) - 1
+    return matches[before] if before >= 0 and matches[before].start() >= start else None
+
+
+class _Matches(list):
+    def __init__(self, matches):
+        super().__init__(matches)
+        self.ends = [match.end() for match in self]
+
+
+@functools.lru_cache(maxsize=64)
+def _distributors(body: str) -> _Matches:
+    return _Matches(_DISTRIBUTORS.finditer(body))
 
 
 def _abbreviated_list(before: str, after: str) -> list[str]:

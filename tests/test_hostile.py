@@ -75,12 +75,48 @@ def test_batch_over_hostile_files_finishes_and_loses_nothing(tmp_path, thirty_me
 
 
 def test_a_pattern_that_runs_too_long_fails_the_document_cleanly(monkeypatch):
-    """Every long match runs with the regex module's timeout; hitting it is a clean error."""
+    """A document runs under one CPU-time deadline; passing it is a clean error."""
     from extractor import patterns
     from extractor.errors import NoticeError
     from extractor.pipeline import extract_bytes
 
-    monkeypatch.setattr(patterns, "MATCH_TIMEOUT", 1e-9)
+    monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.01)
+    monkeypatch.setattr(patterns, "DEADLINE_SECONDS_PER_MEGABYTE", 0.0)
     text = ("1.新建学校3所，" + "改造小区150个，" * 2000 + "。\n").encode("utf-8")
     with pytest.raises(NoticeError, match="timed out"):
         extract_bytes(text, "slow.txt")
+
+
+def test_the_deadline_interrupts_a_match_that_would_not_end(monkeypatch):
+    """The regex module checks signals inside a match, so one timer per document stops even a
+    single runaway match, and the timer and the previous handler are put back afterwards."""
+    import signal
+    import time
+
+    import regex
+
+    from extractor import patterns
+
+    monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.3)
+    before = signal.getsignal(signal.SIGVTALRM)
+    start = time.process_time()
+    with pytest.raises(TimeoutError):
+        with patterns.deadline(0):
+            regex.search(r"(?:x\w)*?\d", "xy" * 200_000)  # quadratic: minutes without the deadline
+    assert time.process_time() - start < 30
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGVTALRM) is before
+    with patterns.deadline(0):  # a finished body leaves nothing armed either
+        regex.search(r"\d", "abc1")
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+
+
+def test_extraction_in_another_thread_runs_without_the_deadline():
+    """Signals reach only the main thread: a caller's thread pool still extracts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extractor.api import extract
+
+    with ThreadPoolExecutor(2) as pool:
+        notices = list(pool.map(extract, sorted(Path(CORPUS).glob("00[1-3]*.txt"))))
+    assert all(notice.items for notice in notices)

@@ -9,6 +9,7 @@ the regexes of patterns/exclusions.toml.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -109,9 +110,26 @@ def excluded_ranges(text: str) -> list[tuple[int, int, str]]:
     return ranges
 
 
+class _Ranges:
+    """Excluded ranges asked whether they overlap a span, in logarithmic time: an item with
+    thousands of quantities has thousands of excluded ranges too."""
+
+    def __init__(self, ranges: list[tuple[int, int, str]]):
+        ordered = sorted(ranges)
+        self.starts = [start for start, _, _ in ordered]
+        self.furthest_end, furthest = [], -1  # furthest_end[i]: the largest end among the first i + 1
+        for _, end, _ in ordered:
+            furthest = max(furthest, end)
+            self.furthest_end.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the ranges that start before `end`
+        return before > 0 and self.furthest_end[before - 1] > start
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities of a text, in order, exclusions applied (no distribution yet)."""
-    excluded = excluded_ranges(text)
+    excluded = _Ranges(excluded_ranges(text))
     found: list[Quantity] = []
     position = 0
     grammar = _grammar()
@@ -123,7 +141,7 @@ def find_quantities(text: str) -> list[Quantity]:
             position = match.end() + 1
             continue
         quantity = _quantity(text, match)
-        if quantity is None or any(start < quantity.end and quantity.number_start < end for start, end, _ in excluded):
+        if quantity is None or excluded.overlaps(quantity.number_start, quantity.end):
             position = _resume(match)
             continue
         found.append(quantity)

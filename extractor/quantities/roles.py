@@ -76,10 +76,9 @@ def role_of(text: str, number_start: int, default: str, plan_year: int | None) -
 def _clause_before(text: str, position: int, breaks: str) -> str:
     """The text from the last break before `position` up to it (a backwards scan: a long item
     with thousands of quantities must not cost a pass over the text for each)."""
-    start = position
-    while start > 0 and position - start < 300 and text[start - 1] not in breaks:
-        start -= 1
-    return text[start:position]
+    window_start = max(0, position - 300)
+    window = text[window_start:position]
+    return window[max(window.rfind(character) for character in breaks) + 1:]
 
 
 def is_planned(text: str, number_start: int) -> bool:
