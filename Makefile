@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean browser corpus-formats
+.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 corpus-formats: $(STAMP)
 	@fc-list 2>/dev/null | grep -q wqy-microhei || apt-get install -y -qq fonts-wqy-microhei >/dev/null
 	$(BIN)/python scripts/make_format_corpus.py
+
+# The scanned and photographed versions of corpus notices (corpus/scans/), made the same way every time.
+corpus-scans: $(STAMP)
+	@fc-list 2>/dev/null | grep -q wqy-microhei || apt-get install -y -qq fonts-wqy-microhei >/dev/null
+	$(BIN)/python scripts/make_scanned_corpus.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-output

@@ -6,7 +6,8 @@ busier machine: in-process throughput of extract on the text corpus repeated to 
 `notice-extract extract` run on a small notice, start-up included, against `python -c pass` and
 `python -c "import regex"`; the cost per KB of five shapes of input at 1×, 10× and 100× (no
 growth beyond noise means linear); `batch --jobs 2` over 4,800 small notices and its peak
-memory per worker; PDF pages per second. Prints tables and writes bench/results.json.
+memory per worker; OCR pages per second over the scanned corpus and its peak memory; PDF pages
+per second. Prints tables and writes bench/results.json.
 """
 
 from __future__ import annotations
@@ -152,6 +153,30 @@ def batch_throughput(count: int = 4800) -> dict:
             "peak_memory_megabytes_per_worker": peak["children"], "peak_memory_megabytes_parent": peak["self"]}
 
 
+def ocr_pages_per_second() -> dict:
+    """The scanned corpus read by OCR in a process of its own (its peak memory is OCR's)."""
+    finished = subprocess.run([sys.executable, "-c", _OCR_WITH_PEAK, str(ROOT / "corpus" / "scans")],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+_OCR_WITH_PEAK = """
+import json, resource, sys, time
+from pathlib import Path
+import pypdfium2
+from extractor.read import read_file
+files = sorted(Path(sys.argv[1]).iterdir())
+pages = sum(len(pypdfium2.PdfDocument(str(path))) if path.suffix == ".pdf" else 1 for path in files)
+read_file(files[0])  # warm-up: the models loaded
+start = time.process_time(), time.perf_counter()
+for path in files:
+    read_file(path)
+cpu, wall = time.process_time() - start[0], time.perf_counter() - start[1]
+print(json.dumps({"pages": pages, "pages_per_second_wall": pages / wall, "pages_per_cpu_second": pages / cpu,
+                  "peak_memory_megabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
 _BATCH_WITH_PEAK = """
 import json, resource, sys
 from extractor.cli import main
@@ -192,6 +217,7 @@ def main() -> None:
         "peak_memory_megabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "scaling": scaling(),
         "batch_jobs_2": batch_throughput(),
+        "ocr": ocr_pages_per_second(),
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     text, pdf, cli, batch = results["text"], results["pdf_pages_per_second"], results["cli_seconds"], results["batch_jobs_2"]
@@ -204,6 +230,9 @@ def main() -> None:
         ("CLI: s, python -c 'import regex'", f"{cli['python_c_import_regex']:.3f}"),
         (f"batch --jobs 2: notices/s over {batch['notices']}", f"{batch['notices_per_second']:.1f}"),
         ("batch --jobs 2: peak MB per worker", f"{batch['peak_memory_megabytes_per_worker']:.1f}"),
+        (f"OCR: pages/s over {results['ocr']['pages']} scanned pages (one thread)",
+         f"{results['ocr']['pages_per_second_wall']:.2f}"),
+        ("OCR: peak memory, MB", f"{results['ocr']['peak_memory_megabytes']:.1f}"),
         ("PDF: pages/s, fast page reader", f"{pdf['fast_page_reader']:.1f}"),
         ("PDF: pages/s, pdfplumber only", f"{pdf['pdfplumber_only']:.1f}"),
         ("peak memory of this process, MB", f"{results['peak_memory_megabytes']:.1f}"),

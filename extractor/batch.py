@@ -97,13 +97,14 @@ def _terminated(signal_number, frame):
     raise Terminated()
 
 
-def _start_worker(max_bytes: int) -> None:
+def _start_worker(max_bytes: int, ocr_mode: str) -> None:
     """A worker leaves SIGINT and SIGTERM to the batch, which stops all workers at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from . import read
 
     read.set_max_bytes(max_bytes)
+    read.set_ocr_mode(ocr_mode)
 
 
 def _convert(path: str) -> tuple[str, str | None, str | None]:
@@ -156,7 +157,8 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
     converted = 0
     from . import read
 
-    pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker, initargs=(read.MAX_BYTES,))
+    pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker,
+                                initargs=(read.MAX_BYTES, read.OCR_MODE))
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         for path, content, reason in pool.imap_unordered(_convert, [str(path) for path in todo]):

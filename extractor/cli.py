@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("-o", "--output", help="write to this file (one input) or folder (several, or ending in /)")
     extract.add_argument("--text", action="store_true", help="print the normalised text that spans point into")
     extract.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
+    extract.add_argument("--ocr", choices=["auto", "always", "never"], default=None,
+                         help="read scans by OCR: auto (pages without text, images; default), always, never")
 
     check = commands.add_parser("check", help="compare every corpus file with its golden file")
     check.add_argument("--corpus", type=Path, default=None, help="default: ./corpus, else the checkout's")
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json",
                        help="also write all targets as notices.jsonl, targets.csv or targets.xlsx")
     batch.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
+    batch.add_argument("--ocr", choices=["auto", "always", "never"], default=None,
+                       help="read scans by OCR: auto (pages without text, images; default), always, never")
 
     table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
     table.add_argument("out_dir", type=Path)
@@ -80,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         from .read import set_max_bytes
 
         set_max_bytes(int(arguments.max_mb * 1024 * 1024))
+    if getattr(arguments, "ocr", None) is not None:
+        from .read import set_ocr_mode
+
+        set_ocr_mode(arguments.ocr)
     if arguments.command == "extract":
         return _extract(arguments)
     if arguments.command == "batch":

@@ -51,10 +51,19 @@ def document_json(raw, document: dict, items: list[dict]) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"name": raw.name, "sha256": raw.sha256, "format": raw.format,
-                   **({"encoding": raw.encoding} if raw.encoding else {})},
+                   **({"encoding": raw.encoding} if raw.encoding else {}), **_ocr_json(raw.ocr_confidences)},
         "document": {key: document.get(key) for key in ("title", "issuer", "doc_number", "date", "region", "year")},
         "items": items,
     }
+
+
+def _ocr_json(confidences) -> dict:
+    """How sure the recogniser was, for a document read (partly) by OCR: a user sorts scans by it."""
+    if confidences is None:
+        return {}
+    return {"ocr": {"lines": len(confidences),
+                    "mean_confidence": round(sum(confidences) / len(confidences), 3) if confidences else 0.0,
+                    "lowest_confidence": round(min(confidences), 3) if confidences else 0.0}}
 
 
 _NUMBER_ARRAY = patterns.compiled(r"\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]")

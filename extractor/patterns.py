@@ -102,6 +102,14 @@ def deadline(size: int):
         _armed.on = False
 
 
+def extend_deadline(seconds: float) -> None:
+    """More time for work whose size only shows as it goes (each page read by OCR)."""
+    if getattr(_armed, "on", False):
+        remaining = signal.getitimer(signal.ITIMER_VIRTUAL)[0]
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_VIRTUAL, remaining + seconds)
+
+
 def _can_arm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 

@@ -1,3 +1,4 @@
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "golden"
+SCANS = CORPUS / "scans"  # scanned and photographed notices, read by OCR (seconds a page)
+
+
+@functools.cache
+def extracted(path: Path):
+    """The extraction of a corpus file, once per test session: extraction is deterministic, and
+    a scanned notice costs seconds of OCR for each page."""
+    from extractor.api import extract_file
+
+    return extract_file(path)
 
 
 @pytest.fixture

@@ -147,7 +147,7 @@ def _zip_without_docx() -> bytes:
 BROKEN = {
     "truncated.pdf": (lambda: (CORPUS / "021_kaifeng_seed.pdf").read_bytes()[:1500], "broken PDF"),
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
-    "scan.pdf": (_image_only_pdf, "needs OCR"),
+    "blank_scan.pdf": (_image_only_pdf, "no text found by OCR"),  # an image-only page with nothing on it
     "not_a_zip.docx": (lambda: b"PK\x03\x04" + b"\x00garbage" * 50, "not a readable .docx"),
     "archive.docx": (_zip_without_docx, "not a .docx"),
     "portal.html": (lambda: "<!doctype html><html><head><title>首页</title></head><body><div class='nav'>"

@@ -7,11 +7,8 @@ import json
 import pytest
 
 from extractor.golden import corpus_files, differences, golden_path
-from extractor.normalise import normalise
-from extractor.pipeline import extract_path
-from extractor.read import read_file
 
-from .conftest import CORPUS, GOLDEN
+from .conftest import CORPUS, GOLDEN, extracted
 
 FILES = corpus_files(CORPUS)
 
@@ -25,7 +22,7 @@ def test_corpus_holds_the_seeds_and_at_least_fourteen_more():
 @pytest.mark.parametrize("source", FILES, ids=lambda path: path.name)
 def test_output_matches_golden(source):
     expected = json.loads(golden_path(source, CORPUS, GOLDEN).read_text(encoding="utf-8"))
-    got = extract_path(source)
+    got = extracted(source).to_dict()
     rows = differences(expected, got)
     assert not rows, "\n".join(f"{item}\t{field}\texpected {want!r}\tgot {have!r}" for item, field, want, have in rows[:20])
 
@@ -33,8 +30,8 @@ def test_output_matches_golden(source):
 @pytest.mark.parametrize("source", FILES, ids=lambda path: path.name)
 def test_spans_hold_their_text(source):
     """For every target the normalised text at span equals raw; an item's text is its span."""
-    text = normalise(read_file(source).text).text
-    document = extract_path(source)
+    notice = extracted(source)
+    text, document = notice.text, notice.to_dict()
     for item in document["items"]:
         start, end = item["span"]
         assert text[start:end] == item["text"]
@@ -46,7 +43,7 @@ def test_spans_hold_their_text(source):
 
 @pytest.mark.parametrize("source", FILES, ids=lambda path: path.name)
 def test_contract_shape(source):
-    document = extract_path(source)
+    document = extracted(source).to_dict()
     assert document["schema_version"] == 1
     assert list(document["document"]) == ["title", "issuer", "doc_number", "date", "region", "year"]
     several = len({item["section"] for item in document["items"]}) > 1

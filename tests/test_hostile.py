@@ -120,3 +120,17 @@ def test_extraction_in_another_thread_runs_without_the_deadline():
     with ThreadPoolExecutor(2) as pool:
         notices = list(pool.map(extract, sorted(Path(CORPUS).glob("00[1-3]*.txt"))))
     assert all(notice.items for notice in notices)
+
+
+def test_work_that_grows_as_it_goes_extends_the_deadline(monkeypatch):
+    """Each page read by OCR adds to the budget: a long scan is no runaway."""
+    import time
+
+    from extractor import patterns
+
+    monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.2)
+    with patterns.deadline(0):
+        patterns.extend_deadline(5.0)
+        start = time.process_time()
+        while time.process_time() - start < 0.5:
+            pass

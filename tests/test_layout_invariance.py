@@ -49,8 +49,7 @@ LOSSY = {
 # page-width join (breaks at the width) sees what they stood for. Both losses at once lose information.
 _TWICE_LOST = "a run-on page (spaces for its lost line breaks) wrapped again at the page width"
 for _name, _widths in (("031_yongkang_news_run_on.txt", (28,)), ("032_lishui_page_one_line.txt", (22, 28, 33)),
-                       ("037_jiangxi_progress_run_on.txt", (22, 33)),
-                       ("042_hengshui_fields_people.txt", (22, 28, 33))):
+                       ("042_hengshui_fields_people.txt", (22,))):
     for _width in _widths:
         LOSSY[(f"hard_wrap_{_width}", _name)] = _TWICE_LOST
 

@@ -8,7 +8,9 @@ note of the item and stays where it is.
 
 from __future__ import annotations
 
-from .. import labels, names
+import functools
+
+from .. import labels, names, patterns
 
 _BOUNDARY = "。；！？ \t）"
 # One statement of who is responsible stays one block: 主办：区住建局；协办：区城管局.
@@ -27,6 +29,18 @@ def split_at_fields(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return result
 
 
+def _may_be_glued(paragraph: str, key_start: int, match) -> bool:
+    """A long field label glued to the word before it, on a page whose spaces were lost."""
+    key = match.group().rstrip("：").strip()
+    before = paragraph[key_start - 1]
+    return len(key) >= _glued_least_length() and not before.isascii() and before not in "（【［《“"
+
+
+@functools.cache
+def _glued_least_length() -> int:
+    return patterns.load("layout")["glued_field_least_length"]
+
+
 def _field_starts(paragraph: str) -> list[int]:
     """Offsets (relative to the paragraph, increasing) where a field label opens a block."""
     starts, checked, depth = [], 0, 0
@@ -34,10 +48,12 @@ def _field_starts(paragraph: str) -> list[int]:
     position = paragraph.find("：")
     while position >= 0:
         for key_start in range(max(checked, position - 10), position):
-            if paragraph[key_start - 1:key_start] not in _BOUNDARY or key_start == 0:
+            if key_start == 0:
                 continue
             match = labels.field_at(paragraph, key_start)
-            if match is not None and match.end() == position + 1:
+            if match is None or match.end() != position + 1:
+                continue
+            if paragraph[key_start - 1] in _BOUNDARY or _may_be_glued(paragraph, key_start, match):
                 depth = names.bracket_depth(paragraph, checked, key_start, depth)  # one pass, forwards
                 checked = key_start
                 kind = labels.field_kinds()[match.group().rstrip("：").strip()]

@@ -22,6 +22,7 @@ class _Candidate:
     style: str
     number: int
     line_start: bool
+    glued: bool = False  # right after a word, no boundary between: counts only if it continues
 
 
 @functools.cache
@@ -64,7 +65,23 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None:
                 found.append(_Candidate(start + match.start(), label.style, label.number, False))
-    return found
+        for match in _glued_start().finditer(paragraph):
+            label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
+            if label is not None and label.style in _glued_styles():
+                found.append(_Candidate(start + match.start(), label.style, label.number, False, glued=True))
+    return sorted(found, key=lambda candidate: candidate.position)
+
+
+@functools.cache
+def _glued_start() -> regex.Pattern:
+    """A digit right after a character that is no boundary, digit, dot or Latin letter."""
+    boundary = regex.escape(patterns.load("layout")["label_boundary"])
+    return patterns.compiled(rf"(?<=[^{boundary}0-9.．a-zA-Z\s])[1-9]")
+
+
+@functools.cache
+def _glued_styles() -> frozenset[str]:
+    return frozenset(patterns.load("layout")["glued_label_styles"])
 
 
 def _in_sequence(candidates: list[_Candidate]) -> set[int]:
@@ -77,7 +94,7 @@ def _in_sequence(candidates: list[_Candidate]) -> set[int]:
             last[candidate.style] = candidate.number
             continue
         continues = last.get(candidate.style, 0) + 1 == candidate.number and candidate.number > 1
-        opens = candidate.number == 1 and _next_of_style(candidates, index) == 2
+        opens = candidate.number == 1 and not candidate.glued and _next_of_style(candidates, index) == 2
         if continues or opens:
             cuts.add(candidate.position)
             last[candidate.style] = candidate.number

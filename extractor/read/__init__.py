@@ -23,20 +23,39 @@ class RawDocument:
     format: str
     encoding: str
     text: str
+    ocr_confidences: tuple[float, ...] | None = None  # of every line read by OCR, if any was
+
+
+# When to read by OCR: auto (pages and images without a text layer), always, never (`--ocr`).
+OCR_MODE = "auto"
+
+
+def set_ocr_mode(mode: str) -> None:
+    global OCR_MODE
+    OCR_MODE = mode
 
 
 def read_bytes(data: bytes, name: str) -> RawDocument:
     """The raw text of a notice, the format told apart by content, not by the file's name:
-    PDF, .docx (a zip), a web page, else text in UTF-8 (BOM or not), UTF-16 or GB18030/GBK."""
+    PDF (its scanned pages read by OCR), an image (read by OCR), .docx (a zip), a web page, else
+    text in UTF-8 (BOM or not), UTF-16 or GB18030/GBK."""
     _refuse_size(name, len(data))
     if not data.strip():
         raise NoticeError(name, "empty file")
     digest = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "pdf":
-        from .pdf import pdf_text
+        from .pdf import read_pdf
 
-        return RawDocument(name, digest, "pdf", "", pdf_text(data, name))
+        text, confidences = read_pdf(data, name, OCR_MODE)
+        return RawDocument(name, digest, "pdf-ocr" if confidences is not None else "pdf", "", text, confidences)
+    if kind == "image":
+        if OCR_MODE == "never":
+            raise NoticeError(name, "an image: it needs OCR (--ocr auto or always)")
+        from .ocr import image_text
+
+        text, confidences = image_text(data, name)
+        return RawDocument(name, digest, "image", "", text, confidences)
     if kind == "zip":
         from .docx import docx_text
 
@@ -52,10 +71,14 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
 
 
 def sniff(data: bytes) -> str:
-    """pdf, zip, html or text, from the first bytes."""
+    """pdf, zip, image, html or text, from the first bytes."""
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
+    from .ocr import is_image
+
+    if is_image(data):
+        return "image"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "zip"
     from .html import looks_like_html

@@ -21,6 +21,13 @@ _TABLE_PATHS = 4
 
 def pdf_text(data: bytes, name: str, fast_pages: bool = True) -> str:
     """The text of every page; `fast_pages=False` reads every page with pdfplumber (for tests)."""
+    return read_pdf(data, name, "never", fast_pages)[0]
+
+
+def read_pdf(data: bytes, name: str, ocr: str = "auto", fast_pages: bool = True) -> tuple[str, tuple[float, ...] | None]:
+    """The text of every page and, where OCR read some of them, the confidences of its lines.
+    `ocr`: auto reads a page by OCR when it has images and no text; always reads every page so;
+    never refuses a PDF that is only images."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -34,13 +41,15 @@ def pdf_text(data: bytes, name: str, fast_pages: bool = True) -> str:
             pages = []
             tables = _TableJoiner()
             for number, page in enumerate(pdf.pages):
-                if fast.has_no_table(number):
+                if ocr == "always":
+                    pages.append("")  # read below
+                elif fast.has_no_table(number):
                     pages.append(fast.text(number))
                     tables.page_without_table()
                 else:
                     pages.append(_page_text(page, tables))
-            images = 0 if any(patterns.search(r"\p{Han}", text) for text in pages) else sum(
-                len(page.images) for page in pdf.pages)  # looked at only when there is no text
+            scanned = [number for number, (page, text) in enumerate(zip(pdf.pages, pages))
+                       if ocr == "always" or (not patterns.search(r"\p{Han}", text) and page.images)]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise NoticeError(name, "encrypted PDF: it needs a password to be read") from None
     except PdfminerException as error:
@@ -55,12 +64,34 @@ def pdf_text(data: bytes, name: str, fast_pages: bool = True) -> str:
         raise NoticeError(name, f"broken PDF ({type(error).__name__}: {str(error)[:80]})") from None
     finally:
         fast.close()
+    confidences = None
+    if scanned and ocr != "never":
+        confidences = _read_scanned_pages(data, name, scanned, pages)
     text = "\n\n".join(pages)
     if not patterns.search(r"\p{Han}", text):
-        if images:
-            raise NoticeError(name, "PDF without a text layer (scanned images only): it needs OCR first")
+        if scanned:
+            raise NoticeError(name, "PDF without a text layer (scanned images only): it needs OCR "
+                                    "(--ocr auto or always)" if ocr == "never" else "no text found by OCR")
         raise NoticeError(name, "PDF without any Chinese text; not a notice")
-    return text
+    return text, confidences
+
+
+def _read_scanned_pages(data: bytes, name: str, numbers: list[int], pages: list[str]) -> tuple[float, ...]:
+    """Pages that are images read by OCR, in place; the confidences of the lines read."""
+    import pypdfium2
+
+    from . import ocr
+
+    confidences: list[float] = []
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for number in numbers:
+            page = ocr.recognise(ocr.render_pdf_page(document, number), name, number + 1)
+            pages[number] = page.text
+            confidences.extend(page.confidences)
+    finally:
+        document.close()
+    return tuple(confidences)
 
 
 class _FastPages:
