@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans
+.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans ocr-libraries
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,16 @@ demo: $(STAMP)
 	@$(BIN)/notice-extract summary demo-output
 	@$(BIN)/notice-extract check
 
-test: $(STAMP) browser
+test: $(STAMP) browser ocr-libraries
 	$(BIN)/python -m pytest -q
+
+# OpenCV (which the OCR engine uses) needs Debian's libGL and GLib; most machines have them.
+ocr-libraries: $(STAMP)
+	@if ! $(BIN)/python -c "import cv2" 2>/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgl1 libglib2.0-0 >/dev/null; \
+		else echo "OCR needs libGL and GLib (apt-get install libgl1 libglib2.0-0)"; fi; \
+	fi
 
 # The review page is tested in a real headless browser: Debian's chromium and its driver,
 # and a CJK font so that screenshots show the text.
