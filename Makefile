@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans ocr-libraries
+.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans ocr-libraries database-server
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,16 @@ demo: $(STAMP)
 	@$(BIN)/notice-extract summary demo-output
 	@$(BIN)/notice-extract check
 
-test: $(STAMP) browser ocr-libraries
+test: $(STAMP) browser ocr-libraries database-server
 	$(BIN)/python -m pytest -q
+
+# The database tests start a throw-away PostgreSQL server of Debian's package on a loopback port.
+database-server:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else echo "database tests need PostgreSQL's server (apt-get install postgresql)"; fi; \
+	fi
 
 # OpenCV (which the OCR engine uses) needs Debian's libGL and GLib; most machines have them.
 ocr-libraries: $(STAMP)

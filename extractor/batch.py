@@ -23,7 +23,7 @@ from .errors import NoticeError
 from .files import remove_leftovers, write_atomically
 from .output import SCHEMA_VERSION, dumps
 
-FORMATS = ("json", "jsonl", "csv", "xlsx")
+FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 ERRORS_FILE = "errors.jsonl"
 LOCK_FILE = ".notice-extract.lock"
 
@@ -140,19 +140,54 @@ def output_lock(out_dir: Path):
 
 
 def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = False,
-        table_format: str = "json", progress: bool | None = None) -> BatchResult:
+        table_format: str = "json", progress: bool | None = None, database: str | None = None) -> BatchResult:
+    """`database`: a DuckDB file or a PostgreSQL URL that each output is loaded into as it is written."""
     with output_lock(out_dir):
-        return _run(in_dir, out_dir, jobs, resume, table_format, progress)
+        loader = _Loader(database)
+        try:
+            return _run(in_dir, out_dir, jobs, resume, table_format, progress, loader)
+        finally:
+            loader.close()
+
+
+class _Loader:
+    """Loads outputs into the database, if there is one; what it refuses is a failure of its file."""
+
+    def __init__(self, target: str | None):
+        from .database import Database
+
+        self.database = Database(target) if target else None
+
+    def load(self, name: str, path: Path, failures: list[tuple[str, str]]) -> None:
+        if self.database is None:
+            return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from . import relational
+        from .database import reason_of
+
+        try:
+            self.database.load(relational.read_output(path), relational.extraction_time(path))
+        except SQLAlchemyError as error:
+            failures.append((name, f"database refused it ({reason_of(error)})"))
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
 
 
 def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_format: str,
-         progress: bool | None) -> BatchResult:
+         progress: bool | None, loader: _Loader) -> BatchResult:
     files, unlisted = input_files(in_dir, out_dir)
     remove_leftovers(out_dir)  # left by runs that were killed while writing
     relative = {str(path): path.relative_to(in_dir) for path in files}
     todo = [path for path in files if not (resume and is_current(path, output_path(out_dir, relative[str(path)])))]
     skipped = len(files) - len(todo)
     failures: list[tuple[str, str]] = list(unlisted)
+    todo_names = {str(path) for path in todo}
+    for path in files:  # outputs already current go into the database too (loading is idempotent)
+        if str(path) not in todo_names:
+            loader.load(str(relative[str(path)]), output_path(out_dir, relative[str(path)]), failures)
     reporter = _Reporter(len(todo), sys.stderr.isatty() if progress is None else progress)
     converted = 0
     from . import read
@@ -169,6 +204,7 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
                 reporter.update(f"failed {name}: {reason}")
             else:
                 write_atomically(output_path(out_dir, relative[path]), content)
+                loader.load(name, output_path(out_dir, relative[path]), failures)
                 converted += 1
                 reporter.update(f"converted {name}")
         pool.close()
@@ -203,6 +239,13 @@ def _write_tables(out_dir: Path, outputs: list[Path], table_format: str) -> None
     if table_format == "jsonl":
         write_atomically(out_dir / "notices.jsonl",
                          "".join(json.dumps(document, ensure_ascii=False) + "\n" for document in documents))
+        return
+    if table_format == "parquet":
+        from . import relational
+        from .parquet import write_parquet
+
+        write_parquet([(relational.read_output(path), relational.extraction_time(path))
+                       for path in outputs if path.exists()], out_dir)
         return
     from .spreadsheet import write_table
 

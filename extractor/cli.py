@@ -59,16 +59,25 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     batch.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     batch.add_argument("--resume", action="store_true", help="skip documents whose output is current")
-    batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx"], default="json",
+    batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx", "parquet"], default="json",
                        help="also write all targets as notices.jsonl, targets.csv or targets.xlsx")
     batch.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
     batch.add_argument("--ocr", choices=["auto", "always", "never"], default=None,
                        help="read scans by OCR: auto (pages without text, images; default), always, never")
+    batch.add_argument("--db", default=None, metavar="TARGET",
+                       help="also load each output into a database as it is written: a DuckDB file or postgresql://…")
 
     table = commands.add_parser("table", help="one row per target from a folder of JSON outputs")
     table.add_argument("out_dir", type=Path)
     table.add_argument("-o", "--output", type=Path, required=True, help="targets.csv or targets.xlsx")
     table.add_argument("--sheet-per-document", action="store_true", help="XLSX: also one sheet per document")
+    table.add_argument("--format", choices=["csv", "xlsx", "parquet"], default=None,
+                       help="default: from the output's suffix; parquet writes <table>.parquet files into -o, a folder")
+
+    database = commands.add_parser("db", help="load batch outputs into a database (DuckDB file or PostgreSQL)")
+    database.add_argument("out_dir", type=Path)
+    database.add_argument("--to", default=None, metavar="TARGET",
+                          help="a DuckDB file (default OUT_DIR/notices.duckdb) or postgresql://user@host:port/db")
 
     summary = commands.add_parser("summary", help="a short summary of each output of a batch folder")
     summary.add_argument("out_dir", type=Path)
@@ -94,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(arguments)
     if arguments.command == "table":
         return _table(arguments)
+    if arguments.command == "db":
+        return _database(arguments)
     if arguments.command == "summary":
         return _summary(arguments)
     if arguments.command == "schema":
@@ -133,10 +144,14 @@ def _batch(arguments) -> int:
         print("notice-extract: --jobs must be at least 1", file=sys.stderr)
         return 2
     try:
-        result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format)
+        result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format,
+                           database=arguments.db)
     except batch.OutputLocked as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 2
+    except NoticeError as error:  # the database cannot be opened
+        print(f"notice-extract: {error}", file=sys.stderr)
+        return 1
     except batch.Interrupted as stop:
         name = signal.Signals(stop.signal_number).name
         print(f"notice-extract: batch stopped by {name}: {stop.converted} of {stop.total} converted, every "
@@ -157,6 +172,8 @@ def _table(arguments) -> int:
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
         return 2
+    if arguments.format == "parquet":
+        return _parquet_tables(arguments)
     if arguments.output.suffix.lower() not in (".csv", ".xlsx"):
         print(f"notice-extract: {arguments.output}: the table must end in .csv or .xlsx", file=sys.stderr)
         return 2
@@ -168,6 +185,40 @@ def _table(arguments) -> int:
     rows = sum(len(item["targets"]) for document in documents for item in document["items"])
     print(f"table: {rows} targets of {len(documents)} documents in {arguments.output}", file=sys.stderr)
     return 0
+
+
+def _parquet_tables(arguments) -> int:
+    from .parquet import write_folder
+
+    if arguments.output.exists() and not arguments.output.is_dir():
+        print(f"notice-extract: {arguments.output}: is a file; --format parquet writes a folder of tables", file=sys.stderr)
+        return 2
+    try:
+        written = write_folder(arguments.out_dir, arguments.output)
+    except OSError as error:
+        return _cannot_write(arguments.output, error)
+    print(f"table: {', '.join(path.name for path in written)} in {arguments.output}", file=sys.stderr)
+    return 0
+
+
+def _database(arguments) -> int:
+    from .database import load_folder
+
+    if not arguments.out_dir.is_dir():
+        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+        return 2
+    target = arguments.to or str(arguments.out_dir / "notices.duckdb")
+    try:
+        result = load_folder(arguments.out_dir, target)
+    except NoticeError as error:
+        print(f"notice-extract: {error}", file=sys.stderr)
+        return 1
+    from .database import shown_target
+
+    print(f"db: {result.loaded} notices loaded into {shown_target(target)}, {len(result.failures)} refused", file=sys.stderr)
+    for name, reason in result.failures:
+        print(f"  refused: {name}: {reason}", file=sys.stderr)
+    return 1 if result.failures else 0
 
 
 def _summary(arguments) -> int:

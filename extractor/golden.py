@@ -22,7 +22,7 @@ def default_folder(name: str) -> Path:
 
 CORPUS = default_folder("corpus")
 GOLDEN = default_folder("golden")
-_ITEM_FIELDS = ("section", "path", "title", "text", "span", "responsible_units")
+_ITEM_FIELDS = ("section", "path", "title", "text", "span", "responsible_units", "lead_units")
 _TARGET_FIELDS = ("metric", "value", "value_max", "unit", "comparator", "role", "raw", "span", "rule")
 
 

@@ -43,6 +43,7 @@ def item_json(item, text: str, targets, several_sections: bool) -> dict:
         "text": text[item.span[0]:item.span[1]],
         "span": list(item.span),
         "responsible_units": list(item.responsible_units),
+        "lead_units": item.lead_units,
         "targets": [target_json(target) for target in targets],
     }
 

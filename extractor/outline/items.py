@@ -82,7 +82,8 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
         text_spans = spans[:1]
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
-                responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans))
+                responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans),
+                lead_units=responsibility.lead_count(units_lead))
 
 
 def _clean_title(title: str) -> str:
@@ -181,6 +182,7 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
                     quantity_spans, [(start, end, "actual") for start, end in progress]
                     + [(start, end, "completion") for start, end in shares])
         item.column_units = _column_units(text, table, fields)
+        item.lead_units = responsibility.lead_count(units_lead)
         items.append(item)
     return items
 

@@ -152,3 +152,8 @@ def _unique(units: list[str]) -> list[str]:
 
 def ordered(lead: list[str], others: list[str]) -> list[str]:
     return _unique(lead + others)
+
+
+def lead_count(lead: list[str]) -> int:
+    """How many units lead: they stand first in `ordered`."""
+    return len(_unique(lead))
