@@ -6,7 +6,7 @@ busier machine: in-process throughput of extract on the text corpus repeated to 
 `notice-extract extract` run on a small notice, start-up included, against `python -c pass` and
 `python -c "import regex"`; the cost per KB of five shapes of input at 1×, 10× and 100× (no
 growth beyond noise means linear); `batch --jobs 2` over 4,800 small notices and its peak
-memory per worker; OCR pages per second over the scanned corpus and its peak memory; PDF pages
+memory per worker, and the same on a local Dask cluster of two workers; OCR pages per second over the scanned corpus and its peak memory; PDF pages
 per second. Prints tables and writes bench/results.json.
 """
 
@@ -136,7 +136,8 @@ def scaling() -> dict:
 
 def batch_throughput(count: int = 4800) -> dict:
     """`batch --jobs 2` over `count` small notices (the corpus's text notices, copied round),
-    as a user runs it; peak memory is the largest worker's."""
+    as a user runs it; peak memory is the largest worker's. Then the same on a Dask cluster of
+    a scheduler and two single-threaded workers on this machine, for its overhead."""
     sources = sorted((ROOT / "corpus").glob("*.txt"))
     with tempfile.TemporaryDirectory() as folder:
         inbox = Path(folder) / "in"
@@ -149,8 +150,38 @@ def batch_throughput(count: int = 4800) -> dict:
         finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         peak = json.loads(finished.stdout.strip().splitlines()[-1])
+        cluster_elapsed = _cluster_batch_seconds(inbox, Path(folder) / "cluster-out")
     return {"notices": count, "seconds": elapsed, "notices_per_second": count / elapsed,
-            "peak_memory_megabytes_per_worker": peak["children"], "peak_memory_megabytes_parent": peak["self"]}
+            "peak_memory_megabytes_per_worker": peak["children"], "peak_memory_megabytes_parent": peak["self"],
+            "cluster_2_workers_notices_per_second": count / cluster_elapsed}
+
+
+def _cluster_batch_seconds(inbox: Path, out: Path) -> float:
+    import socket
+
+    from distributed import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dask = Path(sys.executable).parent / "dask"
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT}
+    processes = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                  **quiet)]
+    processes += [subprocess.Popen([str(dask), "worker", address, "--nthreads", "1", "--no-dashboard",
+                                    "--host", "127.0.0.1"], **quiet) for _ in range(2)]
+    try:
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "extractor.cli", "batch", str(inbox), "-o", str(out), "--cluster", address],
+                       cwd=ROOT, capture_output=True, check=True)
+        return time.perf_counter() - start
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def ocr_pages_per_second() -> dict:
@@ -230,6 +261,7 @@ def main() -> None:
         ("CLI: s, python -c 'import regex'", f"{cli['python_c_import_regex']:.3f}"),
         (f"batch --jobs 2: notices/s over {batch['notices']}", f"{batch['notices_per_second']:.1f}"),
         ("batch --jobs 2: peak MB per worker", f"{batch['peak_memory_megabytes_per_worker']:.1f}"),
+        ("batch --cluster (scheduler + 2 workers here): notices/s", f"{batch['cluster_2_workers_notices_per_second']:.1f}"),
         (f"OCR: pages/s over {results['ocr']['pages']} scanned pages (one thread)",
          f"{results['ocr']['pages_per_second_wall']:.2f}"),
         ("OCR: peak memory, MB", f"{results['ocr']['peak_memory_megabytes']:.1f}"),

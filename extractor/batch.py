@@ -70,13 +70,16 @@ def output_path(out_dir: Path, relative: Path) -> Path:
     return out_dir / (str(relative) + ".json")
 
 
-def is_current(source: Path, output: Path) -> bool:
+def is_current(source: Path | str, output: Path) -> bool:
     """Whether output holds the extraction of exactly this source (same hash, same schema); a
     source that cannot be read is not current (converting it then lists why)."""
+    from .cluster import is_url, read_url
+
     try:
         data = json.loads(output.read_text(encoding="utf-8"))
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    except (OSError, ValueError):
+        content = read_url(str(source), 1 << 62) if is_url(source) else Path(source).read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+    except (OSError, ValueError, NoticeError):
         return False
     return data.get("schema_version") == SCHEMA_VERSION and data.get("source", {}).get("sha256") == digest
 
@@ -109,14 +112,9 @@ def _start_worker(max_bytes: int, ocr_mode: str) -> None:
 
 def _convert(path: str) -> tuple[str, str | None, str | None]:
     """(path, JSON text, error reason): runs in a worker process."""
-    from .pipeline import extract_path
+    from .cluster import convert_source
 
-    try:
-        return path, dumps(extract_path(path)), None
-    except NoticeError as error:
-        return path, None, error.reason
-    except Exception as error:  # a bug must not stop the batch; it is listed with the failures
-        return path, None, f"internal error ({type(error).__name__}: {error})"
+    return convert_source(path)
 
 
 class OutputLocked(Exception):
@@ -139,15 +137,55 @@ def output_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def run(in_dir: Path, out_dir: Path, jobs: int | None = None, resume: bool = False,
-        table_format: str = "json", progress: bool | None = None, database: str | None = None) -> BatchResult:
-    """`database`: a DuckDB file or a PostgreSQL URL that each output is loaded into as it is written."""
+def run(in_dir: Path | str, out_dir: Path, jobs: int | None = None, resume: bool = False,
+        table_format: str = "json", progress: bool | None = None, database: str | None = None,
+        cluster: str | None = None) -> BatchResult:
+    """`in_dir`: a folder, or an fsspec URL of one (with a cluster); `database`: a DuckDB file or a
+    PostgreSQL URL that each output is loaded into as it is written; `cluster`: the address of a
+    Dask scheduler, or `local`, to extract on its workers instead of this machine's processes."""
     with output_lock(out_dir):
         loader = _Loader(database)
         try:
-            return _run(in_dir, out_dir, jobs, resume, table_format, progress, loader)
+            return _run(in_dir, out_dir, jobs, resume, table_format, progress, loader, cluster)
         finally:
             loader.close()
+
+
+class ClusterUnreachable(Exception):
+    """The Dask scheduler given cannot be reached."""
+
+
+class _ProcessExecutor:
+    """This machine's cores: a process pool whose workers leave the signals to the batch."""
+
+    def __init__(self, jobs: int | None):
+        from . import read
+
+        self.pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker,
+                                         initargs=(read.MAX_BYTES, read.OCR_MODE))
+
+    def results(self, sources: list[str]):
+        yield from self.pool.imap_unordered(_convert, sources)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+    def terminate(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+def _executor(cluster: str | None, jobs: int | None):
+    if not cluster:
+        return _ProcessExecutor(jobs)
+    from . import read
+    from .cluster import DaskExecutor
+
+    try:
+        return DaskExecutor(cluster, jobs, read.MAX_BYTES, read.OCR_MODE)
+    except (OSError, TimeoutError) as error:
+        raise ClusterUnreachable(f"{cluster}: cannot reach the cluster ({type(error).__name__})") from None
 
 
 class _Loader:
@@ -176,11 +214,18 @@ class _Loader:
             self.database.close()
 
 
-def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_format: str,
-         progress: bool | None, loader: _Loader) -> BatchResult:
-    files, unlisted = input_files(in_dir, out_dir)
+def _run(in_dir: Path | str, out_dir: Path, jobs: int | None, resume: bool, table_format: str,
+         progress: bool | None, loader: _Loader, cluster: str | None) -> BatchResult:
+    from .cluster import is_url, list_url
+
+    if is_url(in_dir):
+        listed = list_url(str(in_dir))
+        files, unlisted = [source for source, _ in listed], []
+        relative = {source: Path(name) for source, name in listed}
+    else:
+        files, unlisted = input_files(in_dir, out_dir)
+        relative = {str(path): path.relative_to(in_dir) for path in files}
     remove_leftovers(out_dir)  # left by runs that were killed while writing
-    relative = {str(path): path.relative_to(in_dir) for path in files}
     todo = [path for path in files if not (resume and is_current(path, output_path(out_dir, relative[str(path)])))]
     skipped = len(files) - len(todo)
     failures: list[tuple[str, str]] = list(unlisted)
@@ -190,13 +235,10 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
             loader.load(str(relative[str(path)]), output_path(out_dir, relative[str(path)]), failures)
     reporter = _Reporter(len(todo), sys.stderr.isatty() if progress is None else progress)
     converted = 0
-    from . import read
-
-    pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker,
-                                initargs=(read.MAX_BYTES, read.OCR_MODE))
+    executor = _executor(cluster, jobs)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        for path, content, reason in pool.imap_unordered(_convert, [str(path) for path in todo]):
+        for path, content, reason in executor.results([str(path) for path in todo]):
             name = str(relative[path])
             if content is None:
                 failures.append((name, reason))
@@ -207,15 +249,14 @@ def _run(in_dir: Path, out_dir: Path, jobs: int | None, resume: bool, table_form
                 loader.load(name, output_path(out_dir, relative[path]), failures)
                 converted += 1
                 reporter.update(f"converted {name}")
-        pool.close()
+        executor.close()
     except (KeyboardInterrupt, Terminated) as stop:
-        pool.terminate()  # no worker outlives the batch; every output written so far is whole
+        executor.terminate()  # no worker outlives the batch; every output written so far is whole
         reporter.close()
         raise Interrupted(signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT, converted,
                           len(todo)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-        pool.join()
     reporter.close()
     failures.sort()
     _write_errors(out_dir, failures)

@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("pred_dir", type=Path)
 
     batch = commands.add_parser("batch", help="convert every notice under a folder")
-    batch.add_argument("in_dir", type=Path)
-    batch.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    batch.add_argument("in_dir", help="a folder, or an fsspec URL of one (file://…, s3://… with s3fs installed)")
+    batch.add_argument("-o", "--output", required=True, help="output folder")
     batch.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     batch.add_argument("--resume", action="store_true", help="skip documents whose output is current")
     batch.add_argument("--format", choices=["json", "jsonl", "csv", "xlsx", "parquet"], default="json",
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger inputs (default 20)")
     batch.add_argument("--ocr", choices=["auto", "always", "never"], default=None,
                        help="read scans by OCR: auto (pages without text, images; default), always, never")
+    batch.add_argument("--cluster", default=None, metavar="ADDRESS",
+                       help="extract on a Dask cluster: tcp://host:8786, or local for one on this machine")
     batch.add_argument("--db", default=None, metavar="TARGET",
                        help="also load each output into a database as it is written: a DuckDB file or postgresql://…")
 
@@ -134,9 +136,22 @@ def main(argv: list[str] | None = None) -> int:
 def _batch(arguments) -> int:
     from . import batch
 
-    if not arguments.in_dir.is_dir():
-        print(f"notice-extract: {arguments.in_dir}: not a folder", file=sys.stderr)
+    from urllib.parse import urlparse
+
+    from .cluster import is_url
+
+    if not is_url(arguments.in_dir):  # an fsspec URL is read by the workers themselves
+        if not Path(arguments.in_dir).is_dir():
+            print(f"notice-extract: {arguments.in_dir}: not a folder", file=sys.stderr)
+            return 2
+        arguments.in_dir = Path(arguments.in_dir)
+    if arguments.output.startswith("file://"):
+        arguments.output = urlparse(arguments.output).path
+    elif is_url(arguments.output):
+        print(f"notice-extract: {arguments.output}: outputs are written by this machine; give a folder here "
+              "(or file://…)", file=sys.stderr)
         return 2
+    arguments.output = Path(arguments.output)
     if arguments.output.exists() and not arguments.output.is_dir():
         print(f"notice-extract: {arguments.output}: is a file, not a folder for the outputs", file=sys.stderr)
         return 2
@@ -145,7 +160,10 @@ def _batch(arguments) -> int:
         return 2
     try:
         result = batch.run(arguments.in_dir, arguments.output, arguments.jobs, arguments.resume, arguments.format,
-                           database=arguments.db)
+                           database=arguments.db, cluster=arguments.cluster)
+    except batch.ClusterUnreachable as error:
+        print(f"notice-extract: {error}", file=sys.stderr)
+        return 2
     except batch.OutputLocked as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 2

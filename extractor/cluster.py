@@ -1,0 +1,121 @@
+"""Running a batch past one machine, on a Dask distributed cluster.
+
+The batch stays what it is: the client lists the inputs, decides what is current, writes every
+output atomically as its result comes back, and keeps errors.jsonl; only the extraction itself
+runs on the workers. The scheduler reruns the tasks of a worker that is lost, and a result is
+written by the client only once, so a killed worker loses nothing and no output is written twice.
+Inputs may be local paths that every worker sees, or fsspec URLs (s3://…, file://…) that the
+workers read themselves.
+
+Why Dask: pure Python and light to install, fsspec for object stores, a LocalCluster for one
+machine, and a scheduler that already reruns the tasks of lost workers.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def is_url(location: str) -> bool:
+    return "://" in str(location)
+
+
+def convert_on_worker(source: str, max_bytes: int, ocr_mode: str) -> tuple[str, str | None, str | None]:
+    """One input on a Dask worker: the worker's process gets the batch's limits first."""
+    from . import read
+
+    read.set_max_bytes(max_bytes)
+    read.set_ocr_mode(ocr_mode)
+    return convert_source(source)
+
+
+def convert_source(source: str) -> tuple[str, str | None, str | None]:
+    """(source, JSON text, error reason) of one input: a path, or an fsspec URL."""
+    from . import read
+    from .errors import NoticeError
+    from .output import dumps
+    from .pipeline import extract_bytes, extract_path
+
+    try:
+        if is_url(source):
+            return source, dumps(extract_bytes(read_url(source, read.MAX_BYTES), source.rsplit("/", 1)[-1])), None
+        return source, dumps(extract_path(source)), None
+    except NoticeError as error:
+        return source, None, error.reason
+    except Exception as error:  # a bug must not stop the batch; it is listed with the failures
+        return source, None, f"internal error ({type(error).__name__}: {error})"
+
+
+def read_url(url: str, max_bytes: int) -> bytes:
+    """An input behind an fsspec URL, never more than the limit."""
+    import fsspec
+
+    from .errors import NoticeError
+    from .read import describe_size
+
+    name = url.rsplit("/", 1)[-1]
+    try:
+        with fsspec.open(url, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise NoticeError(name, "no such file") from None
+    except OSError as error:
+        raise NoticeError(name, f"cannot read: {error}") from None
+    if len(data) > max_bytes:
+        raise NoticeError(name, f"over the {describe_size(max_bytes)} limit (set a larger one with --max-mb)")
+    return data
+
+
+def list_url(url: str) -> list[tuple[str, str]]:
+    """(URL, path relative to the folder) of every non-hidden file under an fsspec folder URL."""
+    import fsspec.core
+
+    filesystem, root = fsspec.core.url_to_fs(url)
+    root = root.rstrip("/")
+    protocol = url.split("://", 1)[0]
+    found = []
+    for path in sorted(filesystem.find(root)):
+        relative = path[len(root):].lstrip("/")
+        if not relative or any(part.startswith(".") for part in relative.split("/")):
+            continue
+        found.append((f"{protocol}://{path}" if protocol != "file" else f"file://{path}", relative))
+    return found
+
+
+class DaskExecutor:
+    """Tasks on a Dask cluster: `tcp://host:port` of a running scheduler, or `local` for a
+    LocalCluster of one single-threaded worker process per job on this machine."""
+
+    def __init__(self, address: str, jobs: int | None, max_bytes: int, ocr_mode: str):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        self.arguments = (max_bytes, ocr_mode)
+        if address == "local":
+            self.cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, host="127.0.0.1")
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(address, timeout="20s")
+
+    def results(self, sources: list[str]):
+        """(source, JSON text, error reason) of each source, in the order they finish."""
+        from distributed import as_completed
+
+        futures = self.client.map(convert_on_worker, sources, *[[value] * len(sources) for value in self.arguments],
+                                  pure=False)
+        source_of = {future.key: source for future, source in zip(futures, sources)}
+        for future in as_completed(futures):
+            try:
+                # waits if its result was lost with a worker after it finished: the scheduler reruns it
+                yield future.result()
+            except Exception as error:  # lost with worker after worker (the scheduler gave up), or cancelled
+                yield source_of[future.key], None, f"the cluster could not run it ({type(error).__name__}: {error})"
+            future.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    terminate = close

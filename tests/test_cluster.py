@@ -1,0 +1,147 @@
+"""The batch on a real Dask cluster: a scheduler and two workers started here with the `dask
+scheduler` and `dask worker` commands on 127.0.0.1, stopped at the end. Its outputs must be the
+local batch's, byte for byte, and a worker killed midway must lose nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS, ROOT
+
+DASK = Path(sys.executable).parent / "dask"
+SOURCES = sorted(path for path in CORPUS.iterdir() if path.is_file())  # text, PDF, DOCX and HTML notices
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_worker(address: str, name: str) -> subprocess.Popen:
+    return subprocess.Popen([str(DASK), "worker", address, "--nthreads", "1", "--nworkers", "1", "--name", name,
+                             "--no-dashboard", "--host", "127.0.0.1", "--death-timeout", "30"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def _wait_for_workers(address: str, count: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout="30s") as client:
+        client.wait_for_workers(count, timeout=60)
+
+
+@pytest.fixture
+def cluster():
+    """A scheduler and two workers; the workers are handed out so that a test may kill one."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+    workers = [_start_worker(address, f"worker-{number}") for number in (1, 2)]
+    try:
+        _wait_for_workers(address, 2)
+        yield address, workers
+    finally:
+        for process in [*workers, scheduler]:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in [*workers, scheduler]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _inbox(folder: Path, copies: int = 1) -> Path:
+    inbox = folder / "in"
+    inbox.mkdir()
+    for copy in range(copies):
+        for source in SOURCES:
+            shutil.copy(source, inbox / f"{copy}_{source.name}")
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 200)  # errors.jsonl must match too
+    return inbox
+
+
+def _files(folder: Path) -> dict:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*")
+            if path.is_file() and not path.name.startswith(".")}
+
+
+def test_a_cluster_batch_writes_what_a_local_batch_writes(cluster, tmp_path, run_cli):
+    address, _ = cluster
+    inbox = _inbox(tmp_path)
+    local = run_cli("batch", inbox, "-o", tmp_path / "local", "--jobs", "2")
+    remote = run_cli("batch", inbox, "-o", tmp_path / "remote", "--cluster", address)
+    assert local.returncode == remote.returncode == 1  # the broken PDF
+    assert _files(tmp_path / "remote") == _files(tmp_path / "local")
+    assert f"[{len(SOURCES) + 1}/{len(SOURCES) + 1}]" in remote.stderr  # progress as tasks finish
+    resumed = run_cli("batch", inbox, "-o", tmp_path / "remote", "--cluster", address, "--resume")
+    assert f"0 converted, {len(SOURCES)} already current, 1 failed" in resumed.stderr
+
+
+def test_inputs_behind_an_fsspec_url(cluster, tmp_path, run_cli):
+    address, _ = cluster
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("001_42ff27236c2e870f.txt", "026_shangcheng_gov_page.html"):
+        shutil.copy(CORPUS / name, inbox / name)
+    local = run_cli("batch", inbox, "-o", tmp_path / "local")
+    remote = run_cli("batch", f"file://{inbox}", "-o", tmp_path / "remote", "--cluster", address)
+    assert remote.returncode == 0, remote.stderr
+    assert _files(tmp_path / "remote") == _files(tmp_path / "local")
+
+
+def test_a_worker_killed_midway_loses_nothing(cluster, tmp_path, run_cli):
+    address, workers = cluster
+    inbox = _inbox(tmp_path, copies=3)
+    total = len(list(inbox.iterdir()))
+    out = tmp_path / "remote"
+    batch = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(inbox), "-o", str(out),
+                              "--cluster", address], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 10:
+        time.sleep(0.05)
+    written_before = len(list(out.glob("*.json")))
+    os.killpg(workers[0].pid, signal.SIGKILL)  # the worker and its process, mid-task
+    workers[0].wait(timeout=30)
+    _, stderr = batch.communicate(timeout=600)
+    assert written_before < total - 20, "the worker must be killed midway"
+    assert batch.returncode == 1, stderr  # only the broken PDF fails
+    written = [line.split("] ", 1)[1] for line in stderr.splitlines() if line.startswith("[")]
+    assert len(written) == total and len(set(written)) == total, "every input reported once"
+    assert f"{total - 1} converted, 0 already current, 1 failed" in stderr
+    reference = tmp_path / "local"
+    run_cli("batch", inbox, "-o", reference, "--jobs", "2")
+    assert _files(out) == _files(reference)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_local_cluster_on_this_machine(tmp_path, run_cli):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "002_luoyang_lead_support.txt", inbox)
+    result = run_cli("batch", inbox, "-o", tmp_path / "out", "--cluster", "local", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "002_luoyang_lead_support.txt.json").read_bytes() == \
+        (ROOT / "golden" / "002_luoyang_lead_support.txt.json").read_bytes()
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, run_cli):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "002_luoyang_lead_support.txt", inbox)
+    result = run_cli("batch", inbox, "-o", tmp_path / "out", "--cluster", f"tcp://127.0.0.1:{_free_port()}")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot reach the cluster" in result.stderr
