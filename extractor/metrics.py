@@ -44,6 +44,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(data["time_words"] + data["subject_words"] + data["filler_verbs"])
 
 
+@patterns.text_cache
 def clean(phrase: str, cut_at_verbs: bool = False) -> str:
     """Strip time, subject and filler words (and years) from both edges of a phrase; with
     cut_at_verbs, also everything up to the last filler verb (…完成线上咨询 → 线上咨询)."""

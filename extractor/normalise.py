@@ -99,7 +99,14 @@ class _Line:
 def normalise(raw: str) -> NormalisedText:
     lines = _split_lines(to_simplified(raw))
     for line in lines:
-        _clean_line(line)
+        _decode_entities(line)
+        _mark_cell_borders(line)
+    # Bylines and injected debris are rare: looked for line by line only in a text that has some.
+    whole = "\n".join(line.text for line in lines)
+    byline = _byline(regex.MULTILINE).search(whole) is not None
+    debris = _inline_debris(regex.MULTILINE).search(whole) is not None
+    for line in lines:
+        _clean_line(line, byline, debris)
     _drop_furniture(lines)
     return _join(lines, len(raw))
 
@@ -239,14 +246,14 @@ def _contextual_punctuation(raw: str, index: int, character: str) -> str:
     return {",": "，", ":": "："}[character]
 
 
-def _clean_line(line: _Line) -> None:
-    _decode_entities(line)
-    _mark_cell_borders(line)
+def _clean_line(line: _Line, may_have_byline: bool, may_have_debris: bool) -> None:
+    """A line whose entities are decoded and cell borders marked: its byline, injected debris and
+    spaces dropped."""
     text = line.text
-    byline = patterns.compiled(patterns.load("document")["byline"]).search(text)
+    byline = _byline().search(text) if may_have_byline else None
     if byline and byline.start() > 0:
         line.keep(range(byline.start()))
-    debris = [match.span() for match in _inline_debris().finditer(line.text)]
+    debris = [match.span() for match in _inline_debris().finditer(line.text)] if may_have_debris else []
     if debris:  # a link or a site's stamp injected into a sentence
         line.keep([index for index in range(len(line.text)) if not any(start <= index < end for start, end in debris)])
     text = line.text
@@ -289,8 +296,13 @@ def _decode_entities(line: _Line) -> None:
 
 
 @functools.cache
-def _inline_debris():
-    return patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["inline_debris"]))
+def _byline(flags: int = 0):
+    return patterns.compiled(patterns.load("document")["byline"], flags)
+
+
+@functools.cache
+def _inline_debris(flags: int = 0):
+    return patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["inline_debris"]), flags)
 
 
 def _mark_cell_borders(line: _Line) -> None:

@@ -74,9 +74,13 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
 
 @functools.cache
 def _glued_start() -> regex.Pattern:
-    """A digit right after a character that is no boundary, digit, dot or Latin letter."""
+    """A label of a style that may be glued (its shape from patterns/headings.toml) right after a
+    character that is no boundary, digit, dot or Latin letter: only label shapes are looked at, not
+    every number of the text."""
     boundary = regex.escape(patterns.load("layout")["label_boundary"])
-    return patterns.compiled(rf"(?<=[^{boundary}0-9.．a-zA-Z\s])[1-9]")
+    shapes = [style["regex"].removeprefix("^") for style in patterns.load("headings")["style"]
+              if style["name"] in _glued_styles()]
+    return patterns.compiled(rf"(?<=[^{boundary}0-9.．a-zA-Z\s])(?:{'|'.join(shapes)})")
 
 
 @functools.cache

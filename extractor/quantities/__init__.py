@@ -102,7 +102,15 @@ def _exclusions() -> list[tuple[str, regex.Pattern]]:
     return [(entry["name"], patterns.compiled(entry["regex"])) for entry in patterns.load("exclusions")["exclusion"]]
 
 
+@functools.cache
+def _any_exclusion() -> regex.Pattern:
+    """All exclusions in one pattern: most texts hold none, and one search tells so."""
+    return patterns.compiled("|".join(f"(?:{entry['regex']})" for entry in patterns.load("exclusions")["exclusion"]))
+
+
 def excluded_ranges(text: str) -> list[tuple[int, int, str]]:
+    if not _any_exclusion().search(text):
+        return []
     ranges = []
     for name, pattern in _exclusions():
         for match in pattern.finditer(text):
