@@ -31,8 +31,10 @@ class Label:
 
 
 @functools.cache
-def _styles() -> list[tuple[str, regex.Pattern]]:
-    return [(style["name"], patterns.compiled(style["regex"])) for style in patterns.load("headings")["style"]]
+def _styles() -> list[tuple[str, regex.Pattern, bool]]:
+    """(name, pattern, whether a measure word right after the label makes it a quantity)."""
+    return [(style["name"], patterns.compiled(style["regex"]), style.get("not_before_measure", False))
+            for style in patterns.load("headings")["style"]]
 
 
 @functools.cache
@@ -81,9 +83,11 @@ def find_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any (sequence is checked by the outline)."""
     if not text or text[0] not in _LABEL_STARTS:
         return None
-    for name, pattern in _styles():
+    for name, pattern, not_before_measure in _styles():
         match = pattern.match(text)
         if match:
+            if not_before_measure and starts_with_measure(text[match.end():]):
+                continue
             end = match.end()
             while end < len(text) and text[end] in " \t":
                 end += 1

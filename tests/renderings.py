@@ -125,5 +125,19 @@ def cell_per_line(text: str) -> str:
                      for row in _table_rows(text)) + "\n"
 
 
-RENDERINGS = {"one_paragraph": one_paragraph, "web_page": web_page, "traditional": traditional}
+def without_spaces(text: str) -> str:
+    """A page copied without its spaces (some sites strip them; OCR drops them inside a line):
+    `1 开展…` becomes `1开展…`, `… 2.新增…` becomes `…2.新增…`. Line breaks stay."""
+    return "\n".join(re.sub(r"[ \u3000]+", "", line) for line in text.splitlines()) + "\n"
+
+
+def glued_paragraph(text: str) -> str:
+    """A scraper's text of an article that joins its paragraphs with nothing at all: no line
+    breaks, no spaces. It loses where a heading ends and its text begins, so it is scored, not
+    compared."""
+    return "".join(re.sub(r"[ \u3000]+", "", line.strip()) for line in text.splitlines() if line.strip()) + "\n"
+
+
+RENDERINGS = {"one_paragraph": one_paragraph, "web_page": web_page, "traditional": traditional,
+              "without_spaces": without_spaces, "glued_paragraph": glued_paragraph}
 TABLE_RENDERINGS = {"pipe_rows": pipe_rows, "cell_per_line": cell_per_line}

@@ -98,11 +98,19 @@ def _in_sequence(candidates: list[_Candidate]) -> set[int]:
             last[candidate.style] = candidate.number
             continue
         continues = last.get(candidate.style, 0) + 1 == candidate.number and candidate.number > 1
-        opens = candidate.number == 1 and not candidate.glued and _next_of_style(candidates, index) == 2
+        opens = candidate.number == 1 and (_following_of_style(candidates, index, 2) == [2, 3] if candidate.glued
+                                           else _next_of_style(candidates, index) == 2)
         if continues or opens:
             cuts.add(candidate.position)
             last[candidate.style] = candidate.number
     return cuts
+
+
+def _following_of_style(candidates: list[_Candidate], index: int, count: int) -> list[int]:
+    """The numbers of the next `count` candidates of the same style: a label glued to the word
+    before it opens a list only if 2 and 3 follow it (统一、规范 is no list)."""
+    style = candidates[index].style
+    return [later.number for later in candidates[index + 1:index + 400] if later.style == style][:count]
 
 
 def _next_of_style(candidates: list[_Candidate], index: int) -> int | None:
