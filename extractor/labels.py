@@ -86,7 +86,7 @@ def find_label(text: str) -> Label | None:
     for name, pattern, not_before_measure in _styles():
         match = pattern.match(text)
         if match:
-            if not_before_measure and starts_with_measure(text[match.end():]):
+            if not_before_measure and starts_with_measure(text[match.end():].lstrip(" \t")):
                 continue
             end = match.end()
             while end < len(text) and text[end] in " \t":
