@@ -101,6 +101,7 @@ def normalise(raw: str) -> NormalisedText:
     for line in lines:
         _decode_entities(line)
         _mark_cell_borders(line)
+    _mark_single_space_cells(lines)
     # Bylines and injected debris are rare: looked for line by line only in a text that has some.
     whole = "\n".join(line.text for line in lines)
     byline = _byline(regex.MULTILINE).search(whole) is not None
@@ -314,6 +315,30 @@ def _mark_cell_borders(line: _Line) -> None:
     line.text = _CELL_BORDER.sub("\t", line.text)
     line.characters = list(line.text)
     line.bordered = True
+
+
+_SINGLE_SPACE = patterns.compiled(r"(?<=\S) (?=\S)")
+_ROW_NUMBER = patterns.compiled(r"^\d{1,3} ")
+
+
+def _mark_single_space_cells(lines: list[_Line]) -> None:
+    """A table copied with one space between its cells (`序号 项目名称 目标任务 牵头单位`, then
+    `1 城镇老旧小区改造 改造老旧小区50个 县住建局 各乡镇`): its header and every row that starts with
+    a number and has as many cells (or one fewer, an empty last cell) get tabs for those spaces."""
+    columns = 0
+    for line in lines:
+        text = line.text
+        if " " not in text or "\t" in text or "  " in text:
+            continue
+        parts = text.split(" ")
+        if parts[0] == "序号" and len(parts) >= 3 and all(labels.column_kind(part) for part in parts):
+            columns = len(parts)
+        elif not (columns and _ROW_NUMBER.match(text) and columns - 1 <= len(parts) <= columns):
+            continue
+        for match in _SINGLE_SPACE.finditer(text):
+            line.characters[match.start()] = "\t"
+        line.text = "".join(line.characters)
+        line.bordered = True
 
 
 def _kept_gap_character(text: str, gap, table_row: bool) -> str:

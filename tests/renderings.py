@@ -125,6 +125,12 @@ def cell_per_line(text: str) -> str:
                      for row in _table_rows(text)) + "\n"
 
 
+def single_space_rows(text: str) -> str:
+    """Every table row on one line, one space between its cells (a web table copied as text)."""
+    return "\n".join(" ".join(cell.replace(" ", "") for cell in row) if isinstance(row, list) else row
+                     for row in _table_rows(text)) + "\n"
+
+
 def without_spaces(text: str) -> str:
     """A page copied without its spaces (some sites strip them; OCR drops them inside a line):
     `1 开展…` becomes `1开展…`, `… 2.新增…` becomes `…2.新增…`. Line breaks stay."""
@@ -140,4 +146,4 @@ def glued_paragraph(text: str) -> str:
 
 RENDERINGS = {"one_paragraph": one_paragraph, "web_page": web_page, "traditional": traditional,
               "without_spaces": without_spaces, "glued_paragraph": glued_paragraph}
-TABLE_RENDERINGS = {"pipe_rows": pipe_rows, "cell_per_line": cell_per_line}
+TABLE_RENDERINGS = {"pipe_rows": pipe_rows, "cell_per_line": cell_per_line, "single_space_rows": single_space_rows}

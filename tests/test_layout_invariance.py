@@ -29,6 +29,7 @@ from .renderings import (
     is_table_notice,
     one_paragraph,
     pipe_rows,
+    single_space_rows,
     traditional,
     web_page,
     without_spaces,
@@ -133,7 +134,7 @@ def test_a_text_glued_into_one_paragraph_keeps_most_targets():
     assert sum(scores) / len(scores) >= 0.65, scores
 
 
-@pytest.mark.parametrize("render", [pipe_rows, cell_per_line], ids=lambda render: render.__name__)
+@pytest.mark.parametrize("render", [pipe_rows, cell_per_line, single_space_rows], ids=lambda render: render.__name__)
 @pytest.mark.parametrize("source", TABLE_FILES, ids=lambda path: path.name)
 def test_table_rendering_gives_the_same_extraction(source, render):
     _same_extraction(source, render)
