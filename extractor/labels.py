@@ -73,8 +73,11 @@ def small_chinese_number(written: str) -> int:
 
 
 _BULLETS = "★☆●○◆◇■□▲△▶►•"
-_ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")
-_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第" + _BULLETS
+_ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
+                         "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")
+# The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…), so
+# that most paragraphs are told they open with no label without trying each style.
+_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _BULLETS
                           + "".join(_ONE_CHARACTER_SERIES))
 
 

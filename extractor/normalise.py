@@ -523,6 +523,9 @@ def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading:
         return _ends_title(end + following, True) and len(following) <= 30
     if _is_name_line(end) and following.startswith("关于"):
         return True  # 许昌市人民政府 / 关于印发…的通知: one title over two lines
+    # A unit's name cut by the line end inside a field of units (…责任单位：区市|场监管局): no signature.
+    if not starts_item and _last_field_kind(end) in _RESPONSIBILITY_KINDS and segmentation.crosses_word(previous, following):
+        return True
     if in_table or _is_name_line(following):
         return False
     label = labels.find_label(paragraph.head)
@@ -546,11 +549,28 @@ def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading:
 
 
 def _unfinished_unit_list(head: str, end: str) -> bool:
-    """A responsibility field (its head opens it) whose last unit is no name yet (…、省)."""
-    if labels.field_kind(head) not in ("lead", "unit", "support", "ignored"):
+    """A responsibility field whose last unit is no name yet (…、省): the field opens the paragraph
+    (its head), or is the last field of its end (…。责任单位：区市|场监管局)."""
+    if labels.field_kind(head) not in _RESPONSIBILITY_KINDS and _last_field_kind(end) not in _RESPONSIBILITY_KINDS:
         return False
     last = patterns.split(r"[、，；,;：\s]", end)[-1]
     return bool(last) and not names.is_unit_name(last) and len(last) <= 6
+
+
+_RESPONSIBILITY_KINDS = ("lead", "unit", "support", "ignored")
+
+
+def _last_field_kind(text: str) -> str | None:
+    """The kind of the last `key：` field label of a text after a sentence or clause end."""
+    colon = text.rfind("：")
+    while colon > 0:
+        start = max(0, colon - 10)
+        for key_start in range(start, colon):
+            match = labels.field_at(text, key_start)
+            if match is not None and match.end() == colon + 1 and (key_start == 0 or text[key_start - 1] in "。；，\n "):
+                return labels.field_kinds()[match.group().rstrip("：").strip()]
+        colon = text.rfind("：", 0, colon)
+    return None
 
 
 def _ends_with_empty_field(text: str) -> bool:
