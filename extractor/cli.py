@@ -220,7 +220,7 @@ def _parquet_tables(arguments) -> int:
 
 
 def _database(arguments) -> int:
-    from .database import load_folder
+    from .database import load_folder, shown_target
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
@@ -231,8 +231,6 @@ def _database(arguments) -> int:
     except NoticeError as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 1
-    from .database import shown_target
-
     print(f"db: {result.loaded} notices loaded into {shown_target(target)}, {len(result.failures)} refused", file=sys.stderr)
     for name, reason in result.failures:
         print(f"  refused: {name}: {reason}", file=sys.stderr)

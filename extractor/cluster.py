@@ -78,7 +78,7 @@ def list_url(url: str) -> list[tuple[str, str]]:
         relative = path[len(root):].lstrip("/")
         if not relative or any(part.startswith(".") for part in relative.split("/")):
             continue
-        found.append((f"{protocol}://{path}" if protocol != "file" else f"file://{path}", relative))
+        found.append((f"{protocol}://{path}", relative))
     return found
 
 

@@ -233,6 +233,16 @@ def field_at(text: str, position: int = 0):
     return _field_start().match(text, position)
 
 
+def field_ending_at(text: str, colon: int, floor: int = 0, accept=lambda match: True):
+    """The field label (`key：`) whose colon is at `colon`, starting no earlier than `floor`, the
+    longest key that `accept` takes (what stands before it decides); as a match, or None."""
+    for key_start in range(max(floor, colon - 10), colon):
+        match = field_at(text, key_start)
+        if match is not None and match.end() == colon + 1 and accept(match):
+            return match
+    return None
+
+
 def field_kind(text: str) -> str | None:
     """The kind of field a block opens with (`完成情况：…` → progress), if it opens with one."""
     match = field_at(text)

@@ -564,11 +564,10 @@ def _last_field_kind(text: str) -> str | None:
     """The kind of the last `key：` field label of a text after a sentence or clause end."""
     colon = text.rfind("：")
     while colon > 0:
-        start = max(0, colon - 10)
-        for key_start in range(start, colon):
-            match = labels.field_at(text, key_start)
-            if match is not None and match.end() == colon + 1 and (key_start == 0 or text[key_start - 1] in "。；，\n "):
-                return labels.field_kinds()[match.group().rstrip("：").strip()]
+        match = labels.field_ending_at(text, colon, accept=lambda match: (
+            match.start() == 0 or text[match.start() - 1] in "。；，\n "))
+        if match is not None:
+            return labels.field_kinds()[match.group().rstrip("：").strip()]
         colon = text.rfind("：", 0, colon)
     return None
 

@@ -47,20 +47,16 @@ def _field_starts(paragraph: str) -> list[int]:
     current = labels.field_kind(paragraph)  # the kind of field the block being cut opens with
     position = paragraph.find("：")
     while position >= 0:
-        for key_start in range(max(checked, position - 10), position):
-            if key_start == 0:
-                continue
-            match = labels.field_at(paragraph, key_start)
-            if match is None or match.end() != position + 1:
-                continue
-            if paragraph[key_start - 1] in _BOUNDARY or _may_be_glued(paragraph, key_start, match):
-                depth = names.bracket_depth(paragraph, checked, key_start, depth)  # one pass, forwards
-                checked = key_start
-                kind = labels.field_kinds()[match.group().rstrip("：").strip()]
-                together = kind in _RESPONSIBILITY and current in _RESPONSIBILITY
-                if depth == 0 and not together:
-                    starts.append(key_start)
-                    current = kind
-                break
+        match = labels.field_ending_at(paragraph, position, max(checked, 1), lambda match: (
+            paragraph[match.start() - 1] in _BOUNDARY or _may_be_glued(paragraph, match.start(), match)))
+        if match is not None:
+            key_start = match.start()
+            depth = names.bracket_depth(paragraph, checked, key_start, depth)  # one pass, forwards
+            checked = key_start
+            kind = labels.field_kinds()[match.group().rstrip("：").strip()]
+            together = kind in _RESPONSIBILITY and current in _RESPONSIBILITY
+            if depth == 0 and not together:
+                starts.append(key_start)
+                current = kind
         position = paragraph.find("：", position + 1)
     return [cut - previous for previous, cut in zip([0] + starts, starts)]

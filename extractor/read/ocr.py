@@ -29,7 +29,6 @@ RENDER_DPI = 200
 # A recognised line below this confidence is noise (a stamp's rim, a speck), not text.
 MIN_CONFIDENCE = 0.5
 
-MODES = ("auto", "always", "never")
 # The document's time budget grows by this much CPU time for each page read (a page takes a few
 # seconds on a slow machine).
 SECONDS_PER_PAGE = 60.0
