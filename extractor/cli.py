@@ -84,7 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="a short summary of each output of a batch folder")
     summary.add_argument("out_dir", type=Path)
 
-    commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema.add_argument("--link", action="store_true", help="the schema of a link record instead")
+
+    link = commands.add_parser("link", help="link breakdowns and reports to the plans they refer to")
+    link.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_OUTPUT",
+                      help="notices to extract, JSON outputs, or batch output folders")
+    link.add_argument("-o", "--output", type=Path, required=True, help="links, one JSON object per line (.jsonl)")
+    link.add_argument("--report", type=Path, help="a report for people: report.xlsx or report.html")
 
     review = commands.add_parser("review", help="write a self-contained HTML page to review one extraction")
     review.add_argument("file", type=Path)
@@ -112,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "schema":
         from importlib import resources
 
-        sys.stdout.write(resources.files("extractor").joinpath("schema.json").read_text(encoding="utf-8"))
+        name = "link_schema.json" if arguments.link else "schema.json"
+        sys.stdout.write(resources.files("extractor").joinpath(name).read_text(encoding="utf-8"))
         return 0
     if arguments.command == "review":
         return _review(arguments)
+    if arguments.command == "link":
+        return _link(arguments)
     if arguments.command in ("check", "golden"):
         corpus = arguments.corpus or golden.default_folder("corpus")
         expected = arguments.golden or golden.default_folder("golden")
@@ -261,6 +271,40 @@ def _summary(arguments) -> int:
         print(f"{failure['file']}: refused — {failure['reason']}")
     print(f"full outputs: {arguments.out_dir}/<file name>.json")
     return 0
+
+
+def _link(arguments) -> int:
+    """Links of every input that could be read; the others are named, one line each, and make the
+    exit status 1 (the links of the rest are still written)."""
+    import json
+
+    from .link import link_documents, unpaired
+    from .link.report import report_bytes
+    from .link_inputs import load_notices
+
+    if arguments.report and arguments.report.suffix.lower() not in (".xlsx", ".html", ".htm"):
+        print(f"notice-extract: {arguments.report}: the report must end in .xlsx or .html", file=sys.stderr)
+        return 2
+    documents, failures = load_notices(arguments.inputs)
+    for name, reason in failures:
+        print(f"notice-extract: {name}: {reason}", file=sys.stderr)
+    links = link_documents(documents)
+    text = "".join(json.dumps(link, ensure_ascii=False) + "\n" for link in links)
+    try:
+        write_atomically(arguments.output, text.encode("utf-8"))
+        if arguments.report:
+            write_atomically(arguments.report, report_bytes(documents, links, arguments.report.suffix))
+    except OSError as error:
+        return _cannot_write(arguments.output, error)
+    counts = {status: sum(1 for link in links if link["kind"] == "item" and link["status"] == status)
+              for status in ("link", "candidate", "unmatched")}
+    targets = sum(1 for link in links if link["kind"] == "target" and link["status"] == "link")
+    print(f"link: {len(documents)} notices, {counts['link']} item links, {targets} target links, "
+          f"{counts['candidate']} item candidates, {counts['unmatched']} unmatched items in {arguments.output}", file=sys.stderr)
+    for task_list in unpaired(documents):
+        print(f"  nothing to link: {task_list.source} section {task_list.section} ({task_list.kind}, "
+              f"{task_list.region or 'no region'}, {task_list.year or 'no year'})", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _review(arguments) -> int:

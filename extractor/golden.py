@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import tomllib
 import os
 import sys
 from pathlib import Path
@@ -43,6 +44,8 @@ def differences(expected: dict, got: dict) -> list[tuple[str, str, object, objec
         want, have = expected.get("document", {}).get(field), got.get("document", {}).get(field)
         if want != have:
             found.append(("document", field, want, have))
+    if expected.get("sections") != got.get("sections"):
+        found.append(("document", "sections", expected.get("sections"), got.get("sections")))
     expected_items = {item["id"]: item for item in expected.get("items", [])}
     got_items = {item["id"]: item for item in got.get("items", [])}
     for item_id in expected_items.keys() | got_items.keys():
@@ -77,13 +80,55 @@ def check(corpus: Path = CORPUS, golden: Path = GOLDEN) -> int:
         print(f"notice-extract: no corpus files under {corpus}", file=sys.stderr)
         return 2
     failing = 0
+    extracted = {}
     # Extracted on every core (a scanned notice costs seconds of OCR), compared in corpus order.
     with concurrent.futures.ProcessPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1)) as pool:
         extractions = pool.map(_extraction, files)
         for source, got in zip(files, extractions):
             failing += _compare(source, got, corpus, golden)
+            extracted[source] = got
     print(f"check: {len(files) - failing} of {len(files)} corpus files match their golden files")
-    return 1 if failing else 0
+    families = link_families(golden)
+    failing_families = sum(_compare_links(family, _family_links(family, corpus, extracted), golden) for family in families)
+    if families:
+        print(f"check: {len(families) - failing_families} of {len(families)} linked families match their golden links")
+    return 1 if failing or failing_families else 0
+
+
+def link_families(golden: Path = GOLDEN) -> list[dict]:
+    """golden/links/families.toml: groups of corpus notices whose links are pinned, each with its
+    golden links file (one JSON record a line, as `link` writes them)."""
+    manifest = golden / "links" / "families.toml"
+    if not manifest.is_file():
+        return []
+    with manifest.open("rb") as handle:
+        return tomllib.load(handle)["family"]
+
+
+def _family_links(family: dict, corpus: Path, extracted: dict[Path, dict] | None = None) -> list[str]:
+    from .link import link_documents
+
+    sources = [path for pattern in family["inputs"] for path in sorted(corpus.glob(pattern)) if path.is_file()]
+    documents = []
+    for source in sources:
+        document = (extracted or {}).get(source) or _extraction(source)
+        if "error" not in document:
+            documents.append(document)
+    return [json.dumps(record, ensure_ascii=False) for record in link_documents(documents)]
+
+
+def _compare_links(family: dict, got: list[str], golden: Path) -> bool:
+    """Print the links missing from or added to the family's golden links; whether there are any."""
+    expected_path = golden / "links" / family["links"]
+    expected = expected_path.read_text(encoding="utf-8").splitlines() if expected_path.is_file() else []
+    name = f"links/{family['links']}"
+    missing = [line for line in expected if line not in set(got)]
+    extra = [line for line in got if line not in set(expected)]
+    for line in missing:
+        print(f"{name}	-	link	expected {line}	got nothing")
+    for line in extra:
+        print(f"{name}	-	link	expected nothing	got {line}")
+    return bool(missing or extra)
 
 
 def _extraction(source: Path) -> dict:
@@ -130,4 +175,9 @@ def rewrite(files: list[Path], corpus: Path = CORPUS, golden: Path = GOLDEN) -> 
         target = golden_path(source, corpus, golden)
         write_atomically(target, content)
         print(f"wrote {target}")
+    if not files:
+        for family in link_families(golden):
+            target = golden / "links" / family["links"]
+            write_atomically(target, "".join(line + "\n" for line in _family_links(family, corpus)))
+            print(f"wrote {target}")
     return 0

@@ -362,13 +362,34 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
 def _drop_furniture(lines: list[_Line]) -> None:
     furniture = patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["furniture"]))
     counts = collections.Counter(line.text for line in lines if line.text)
+    continuing = _word_continuations(lines, counts)
     for line in lines:
         text = line.text
         if not text:
             continue
-        if furniture.search(text) or (not line.bordered and _is_running_head(text, counts[text])):
+        if furniture.search(text) or (not line.bordered and _is_running_head(text, counts[text])
+                                      and continuing[text] * 2 < counts[text]):
             line.dropped = True
     _drop_page_markers(lines)
+
+
+def _word_continuations(lines: list[_Line], counts: collections.Counter) -> collections.Counter:
+    """For each repeated short line, how often it ends what the line before it left open: a page
+    wrapped at a fixed width cuts 各区县（市）人民|政府 under every item, and those 政府 are the end of
+    a unit's name, not a running head (which names an issuer or a publication: longer than three
+    characters, or cutting no word)."""
+    found: collections.Counter = collections.Counter()
+    previous = ""
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if counts[text] >= 3 and previous and previous[-1] not in _TERMINAL + _CLOSING \
+                and patterns.match(r"\p{Han}", previous[-1]) \
+                and (len(text) <= 3 or segmentation.crosses_word(previous, text)):
+            found[text] += 1
+        previous = text
+    return found
 
 
 def _drop_page_markers(lines: list[_Line]) -> None:

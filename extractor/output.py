@@ -48,12 +48,13 @@ def item_json(item, text: str, targets, several_sections: bool) -> dict:
     }
 
 
-def document_json(raw, document: dict, items: list[dict]) -> dict:
+def document_json(raw, document: dict, sections: list[dict], items: list[dict]) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"name": raw.name, "sha256": raw.sha256, "format": raw.format,
                    **({"encoding": raw.encoding} if raw.encoding else {}), **_ocr_json(raw.ocr_confidences)},
         "document": {key: document.get(key) for key in ("title", "issuer", "doc_number", "date", "region", "year")},
+        "sections": sections,
         "items": items,
     }
 

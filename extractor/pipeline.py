@@ -10,6 +10,7 @@ from .quantities import holds_quantity, roles
 from .errors import NoticeError
 from .normalise import NormalisedText, normalise
 from .outline import build_outline
+from .outline.document_fields import section_year
 from .read import RawDocument, read_bytes, read_file
 from .targets import item_targets, item_text
 
@@ -38,16 +39,20 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     if not outline.items:
         raise NoticeError(raw.name, "no numbered task items found; not a task notice")
     text = normalised.text
-    tenses = {}
+    tenses, sections = {}, []
+    year = outline.document["year"]
     for section in range(1, outline.sections + 1):
         texts = [item_text(text, item) for item in outline.items if item.section == section]
         tenses[section] = roles.list_tense(texts)
+        reporting = tenses[section] == "actual"
+        sections.append({"section": section, "kind": "report" if reporting else "plan",
+                         "year": section_year(text, texts, reporting, year)})
     several = outline.sections > 1
     items = [
         output.item_json(item, text, item_targets(text, item, tenses[item.section], outline.document["year"]), several)
         for item in outline.items
     ]
-    return output.document_json(raw, outline.document, items), normalised
+    return output.document_json(raw, outline.document, sections, items), normalised
 
 
 def extract_path(path: str | Path) -> dict:

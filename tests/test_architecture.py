@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
-STAGES = ["read", "normalise", "layout", "outline", "quantities", "metrics", "targets", "output"]
+STAGES = ["read", "normalise", "layout", "outline", "quantities", "metrics", "targets", "output", "link"]
 SHARED = {"patterns", "errors", "labels", "names", "segmentation", "model"}
 
 

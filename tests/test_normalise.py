@@ -62,3 +62,11 @@ def test_raw_span_maps_back():
     start = normalised.text.index("7300")
     raw_start, raw_end = normalised.raw_span(start, start + 7)
     assert raw[raw_start:raw_end] == "7300人以上"
+
+
+def test_a_word_end_cut_by_a_fixed_width_wrap_under_every_item_is_no_running_head():
+    """055 wrapped at 22 columns cut 各区县（市）人民|政府 under three items: the three 政府 lines
+    were dropped as a running head, and the units lost their last word."""
+    item = "{n}、建设任务{n}\n新建口袋公园50个。\n责任单位：市住房城乡建设局，各区县（市）人民\n政府\n"
+    raw = "".join(item.format(n=n) for n in "一二三四")
+    assert normalise(raw).text.count("各区县（市）人民政府") == 4

@@ -251,6 +251,21 @@ def _gazetteer() -> frozenset[str]:
     return frozenset(patterns.word_list("gazetteer.txt"))
 
 
+_REPORTED_YEAR = patterns.compiled(r"(?<!\d)(20\d{2})\s*年[^。；！？\n]{0,30}?(?:圆满完成|全面完成|已完成|完成情况|顺利完成|超额完成)")
+
+
+def section_year(text: str, item_texts: list[str], reporting: bool, year: int | None) -> int | None:
+    """The year a task list is about. A report that opens a later year's plan (Henan's 2025 news
+    reports the 2024 tasks first) says which year it completed: `2024年10项…已圆满完成`."""
+    if not reporting or year is None:
+        return year
+    named = [int(m.group(1)) for body in item_texts for m in _YEAR.finditer(body)]
+    if named and max(named) < year:
+        return max(named)
+    completed = {int(m.group(1)) for m in _REPORTED_YEAR.finditer(text)}
+    return year - 1 if year - 1 in completed and year not in completed else year
+
+
 def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:
     if title:
         match = _YEAR.search(title)
