@@ -240,3 +240,36 @@ def test_link_names_bad_inputs_and_links_the_rest(run_cli, tmp_path):
     assert len((tmp_path / "links.jsonl").read_text(encoding="utf-8").splitlines()) > 10
     result = run_cli("link", LINKED, "-o", tmp_path / "links.jsonl", "--report", tmp_path / "report.pdf")
     assert result.returncode == 2 and "must end in .xlsx or .html" in result.stderr
+
+
+# --- found by linking the whole corpus -------------------------------------------------------------
+
+def test_a_district_name_borne_in_several_cities_is_told_apart_by_its_title():
+    """040 is 福州市鼓楼区's plan; 开封 has a 鼓楼区 too, and 040 was linked to Kaifeng's breakdown."""
+    assert regions.resolve("鼓楼区", "福州市鼓楼区人民政府办公室关于印发2024年为民办实事项目的通知") == ("350102",)
+    assert regions.resolve("鼓楼区", "鼓楼区人民政府办公室") == ()  # nothing tells which: no link at all
+    fuzhou = _data(CORPUS / "040_taichung_mirror_traditional.txt")
+    assert link_documents([_data(KAIFENG), fuzhou]) == []
+
+
+def test_targets_inside_a_candidate_item_link_are_candidates_at_most():
+    """008 (Anyang 2025) 新建改建公办幼儿园 was a candidate for Henan's 校园安全 task, yet its target
+    was asserted as a link to the 20400 幼儿园 checked for safety."""
+    records = link_documents([_data(CORPUS / "008_anyang_congress_news.txt"), _data(HENAN)])
+    candidates = {record["from"]["item"] for record in records if record["kind"] == "item" and record["status"] == "candidate"}
+    assert candidates
+    assert not [record for record in records if record["kind"] == "target" and record["status"] == "link"
+                and record["from"]["item"] in candidates]
+
+
+def test_no_link_over_the_whole_corpus_crosses_a_province():
+    documents = {document["source"]["name"]: document for document in
+                 (_data(path) for path in golden.corpus_files(CORPUS) if path.suffix == ".txt")}
+    lists = {(task_list.source, task_list.section): task_list for document in documents.values()
+             for task_list in task_lists(document)}
+    records = link_documents(list(documents.values()))
+    assert len([record for record in records if record["status"] == "link"]) > 150
+    for record in records:
+        near = next(task_list for (source, _), task_list in lists.items() if source == record["from"]["source"])
+        far = [task_list for (source, _), task_list in lists.items() if source == record["to"]["source"]]
+        assert any({code[:2] for code in near.codes} & {code[:2] for code in task_list.codes} for task_list in far), record

@@ -17,7 +17,7 @@ from . import regions
 from .words import settings, similarity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TaskList:
     source: str
     document: dict
@@ -29,6 +29,14 @@ class TaskList:
     @property
     def region(self) -> str | None:
         return self.document["document"].get("region")
+
+    @functools.cached_property
+    def codes(self) -> tuple[str, ...]:
+        """The region's division codes, told apart by the places the notice names."""
+        fields = self.document["document"]
+        context = " ".join([fields.get("title") or "", fields.get("issuer") or ""]
+                           + [item.get("text", "") for item in self.items])
+        return regions.resolve(self.region, context)
 
     @property
     def date(self) -> str | None:
@@ -77,14 +85,13 @@ def _pairings_of(near: TaskList, lists: list[TaskList]) -> list[Pairing]:
     same_year = [other for other in lists
                  if other is not near and near.year is not None and other.year == near.year]
     if near.kind == "report":
-        plans = [other for other in same_year if other.kind == "plan" and regions.same(other.region, near.region)]
+        plans = [other for other in same_year if other.kind == "plan" and set(other.codes) & set(near.codes)]
         return [Pairing(near, plan, "reports_on", False) for plan in plans]
-    above = [(regions.within(near.region, other.region), other) for other in same_year]
+    above = [(regions.depth_below(near.codes, other.codes), other) for other in same_year]
     above = [(depth, other) for depth, other in above if depth is not None]
     plans = [(depth, other) for depth, other in above if other.kind == "plan"]
-    planned_regions = {other.region for _, other in plans}
-    reports = [(depth, other) for depth, other in above
-               if other.kind == "report" and not any(regions.same(other.region, region) for region in planned_regions)]
+    planned = {code for _, other in plans for code in other.codes}
+    reports = [(depth, other) for depth, other in above if other.kind == "report" and not set(other.codes) & planned]
     chosen = plans or reports
     if not chosen:
         return []
@@ -166,11 +173,12 @@ def link_pairing(pairing: Pairing) -> list[dict]:
             record["rule"] += "; the plan known by its report"
         records.append(record)
         if status:
-            records.extend(_target_links(pairing, near_item, far_item))
+            records.extend(_target_links(pairing, near_item, far_item, status))
     return records
 
 
-def _target_links(pairing: Pairing, near_item: dict, far_item: dict) -> list[dict]:
+def _target_links(pairing: Pairing, near_item: dict, far_item: dict, item_status: str) -> list[dict]:
+    """Target links inside an item link; inside a candidate item link, candidates at most."""
     if pairing.relation == "reports_on":
         pairs = _report_to_plan(near_item, far_item)
     elif pairing.stand_in:
@@ -180,6 +188,8 @@ def _target_links(pairing: Pairing, near_item: dict, far_item: dict) -> list[dic
     records = []
     for near_index, far_index, score, rule in pairs:
         status = status_of(score)
+        if status == "link" and item_status == "candidate":
+            status = "candidate"
         if status:
             records.append({"kind": "target", "from": _end(pairing.near, near_item, near_index),
                             "to": _end(pairing.far, far_item, far_index), "relation": pairing.relation,
