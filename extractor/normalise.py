@@ -165,6 +165,7 @@ def _split_lines(raw: str) -> list[_Line]:
 _GAP = patterns.compiled(r"[ \u3000]+")
 _PAGE_MARKER = patterns.compiled(r"[—–－\-]+ ?\d{1,3} ?[—–－\-]+|第 ?\d{1,3} ?页(?: *[，,/]? *共 ?\d{1,3} ?页)?")
 _TABLE_ROW_START = patterns.compiled(r"\d{1,3}(?:\t| {2,}| ?[|｜│]|\p{Han})")
+_SPACED_CHARACTER = patterns.compiled(r"\p{Han}(?:[ \u3000]|$)")
 _COLUMN_GAP = patterns.compiled(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -178,7 +179,8 @@ def _restore_line_breaks(text: str) -> str:
     characters = None
     position = 0
     for line in text.split("\n"):
-        if len(line) >= 80 and _is_run_on(line):
+        long_page = len(line) >= 80
+        if (long_page or len(_page_meta().findall(line)) >= 2) and _is_run_on(line):
             characters = characters if characters is not None else list(text)
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
             markers = [match.span() for match in _PAGE_MARKER.finditer(line)]
@@ -189,11 +191,15 @@ def _restore_line_breaks(text: str) -> str:
                 before, after = line[gap.start() - 1:gap.start()], line[gap.end():gap.end() + 1]
                 if not before or not after:
                     continue
+                if not long_page and not _opens_block(line[gap.end():gap.end() + 16]):
+                    continue  # a page's meta line (… 来源：… 作者：记者 陈晓东): broken before its keys only
                 if not any(gap.end() == start or gap.start() == end for start, end in markers):
                     if before in _CELL_BORDERS or after in _CELL_BORDERS or (columns and gap.end() - gap.start() >= 2):
                         continue  # a cell border stays in its row
                     if _is_word_gap(before, after, line[gap.end():gap.end() + 16]):
                         continue
+                    if _SPACED_CHARACTER.match(line, gap.end()) and not _opens_block(line[gap.end():gap.end() + 16]):
+                        continue  # characters spaced out one by one: 字号：大 中 小, 通 知
                 segment_start = line.rfind(" ", 0, gap.start()) + 1
                 label = labels.find_label(line[segment_start:gap.end() + 16])
                 if label is not None and segment_start + label.end >= gap.end() \
@@ -220,7 +226,12 @@ def _opens_block(part: str) -> bool:
     """Whether a space-separated part of a run-on line opens a block of the page it came from."""
     return (labels.find_label(part[:16]) is not None or labels.field_at(part) is not None
             or labels.DATE.match(part) is not None or _TABLE_ROW_START.match(part) is not None
-            or labels.is_table_header(part.split(" ")[0]))
+            or labels.is_table_header(part.split(" ")[0]) or _page_meta().match(part) is not None)
+
+
+@functools.cache
+def _page_meta():
+    return patterns.compiled(patterns.load("document")["page_meta"])
 
 
 def _is_run_on(line: str) -> bool:
