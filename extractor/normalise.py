@@ -252,6 +252,11 @@ def _contextual_punctuation(raw: str, index: int, character: str) -> str:
     if character == ":" and after == "/":
         return character
     if character == ".":
+        numeral = index
+        while numeral > 0 and index - numeral < 3 and raw[numeral - 1] in "一二三四五六七八九十":
+            numeral -= 1
+        if numeral < index and (numeral == 0 or raw[numeral - 1] in "\n\r \t\u3000"):
+            return "、"  # 二.医疗卫生 at a line's start is the label 二、, not a sentence that ends
         # 组织实施. ends a sentence; 1. and 126.com and 2.5 keep their dot.
         ends_chinese = bool(before) and "\u4e00" <= before <= "\u9fff" or before in "）)”"
         return "。" if ends_chinese and (not after or after in "\r\n（( \t" or "\u4e00" <= after <= "\u9fff") else "."

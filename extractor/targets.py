@@ -61,7 +61,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
-        if not metric or (len(metric) <= 2 and metric in item.title and item.title not in body):
+        if metric and len(metric) <= 2 and metric in item.title and item.title not in body:
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
         names = _listed_names(body, found, index, runs)
         for name in names or [metric]:
@@ -70,6 +70,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
                                           quantity.rule + ("_distributed" if len(names) > 1 else ""))))
     _reported_bases(body, found, completions, records)
     _borrow_reported_metrics(records)
+    for _, record in records:
+        if not record.metric:
+            record.metric = item.title  # a number that names nothing counts what its item is about
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
 

@@ -105,3 +105,47 @@ def test_safeguards_section_holds_no_tasks_even_with_amounts():
     document = _extract("一、主要任务\n（一）新建学校3所。\n（二）新增学位1000个。\n"
                         "二、保障措施\n（一）加强组织领导。成立工作专班。\n（二）强化资金保障。市财政安排资金5000万元。")
     assert [item["id"] for item in document["items"]] == ["1.1", "1.2"]
+
+
+def test_a_thousands_comma_does_not_end_a_one_sentence_title():
+    # ２，５００人 (full-width, as traditional-character pages write it) cut the title at 新增城镇就业2.
+    document = _extract("一、新增城鎮就業２，５００人以上，城鎮登記失業率控制在３．５％以內。\n二、新建公廁２０座。")
+    assert document["items"][0]["title"] == "新增城镇就业2，500人以上"
+    assert document["items"][0]["targets"][0]["value"] == 2500
+
+
+def test_a_pages_meta_run_on_one_line_leaves_the_headline_alone():
+    document = _extract("【民生实事】我市今年将办好这些实事 来源：市政府网站 发布时间：2025-02-20 浏览次数：1024 字号：大 中 小\n"
+                        "市政府近日印发通知。一是稳就业，全年城镇新增就业3.5万人；二是办教育，新增学位2700个。")
+    assert document["document"]["title"] == "我市今年将办好这些实事"  # without the site's column tag
+    assert document["document"]["date"] is None  # 发布时间 is when the page went up
+
+
+def test_a_reported_cell_that_names_nothing_counts_what_its_target_counts():
+    # 完成68公里 under 1-6月完成情况 took the item's title as its metric, not its target's.
+    document = _extract("序号|项目名称|年度目标任务|1-6月完成情况|责任单位\n"
+                        "1|城市燃气管道老化更新改造|改造燃气管道120公里|完成68公里|市住建局\n"
+                        "2|困难群众救助|发放救助资金1.2亿元|已发放6800万元|市民政局\n")
+    assert [(target["metric"], target["role"]) for target in document["items"][0]["targets"]] == [
+        ("改造燃气管道", "target"), ("改造燃气管道", "actual")]
+
+
+def test_a_group_row_with_its_numeral_in_the_number_column_is_no_task():
+    # 一 | 教育类 | | | split the table into three sections, 教育类 an item of its own.
+    document = _extract("序号\t实事项目\t主要内容\t完成时限\t责任单位\n一\t教育类\t\t\t\n"
+                        "1\t新建学校\t新建九年一贯制学校1所，新增学位1800个\t2025年9月\t区教育局\n"
+                        "2\t托育服务\t新增托位400个\t2025年12月\t区卫健委\n二\t民生保障类\t\t\t\n"
+                        "3\t养老助餐\t新建助餐点30个\t2025年10月\t区民政局\n")
+    assert [(item["id"], item["title"]) for item in document["items"]] == [
+        ("1", "新建学校"), ("2", "托育服务"), ("3", "养老助餐")]
+
+
+def test_chinese_numeral_with_a_dot_heads_a_group_and_numbering_runs_on_across_groups():
+    # 二.医疗卫生 read as a sentence glued to the unit above it (县教育局二。医疗卫生), and 3. 4. under
+    # 二、 (numbered on from 一's 1. 2.) were read as the body of 二.
+    document = _extract("XX县2025年民生实事项目\n一.教育民生\n1.新改扩建公办幼儿园3所。牵头单位：县教育局\n"
+                        "2.实施校园食堂提升改造15所。牵头单位：县教育局\n二.医疗卫生\n"
+                        "3.为全县适龄儿童免费窝沟封闭6000人。牵头单位：县卫健委\n4.建设村卫生室20个。牵头单位：县卫健委\n")
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("1.1", "教育民生", ["县教育局"]), ("1.2", "教育民生", ["县教育局"]),
+        ("2.3", "医疗卫生", ["县卫健委"]), ("2.4", "医疗卫生", ["县卫健委"])]

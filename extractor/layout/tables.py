@@ -144,9 +144,15 @@ def _is_unit_list(value: str) -> bool:
     return bool(parts) and all(names.is_unit_name(part) for part in parts) and not patterns.search(r"\d", value)
 
 
+_BARE_CHINESE_NUMBER = patterns.compiled(r"[（(]?[一二三四五六七八九十]{1,3}[）)、]?")
+
+
 def _is_section_row(block: Block) -> bool:
     """一、经济发展 (alone, or as the first cell of an otherwise empty row) inside a table."""
     cells = [cell for cell in block.text.split("\t") if cell.strip()]
+    if len(cells) == 2 and _BARE_CHINESE_NUMBER.fullmatch(cells[0].strip()) and len(cells[1]) <= 20 \
+            and not patterns.search(r"\d", cells[1]):
+        return True  # 一 | 教育类 | | |: the group's numeral in the 序号 column, its name beside it
     if len(cells) != 1:
         return False
     label = labels.find_label(cells[0])

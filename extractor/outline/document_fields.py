@@ -22,7 +22,7 @@ _SENTENCE = "，。；！？"
 
 def extract_fields(paragraphs: list[str]) -> dict:
     web = _web_header(paragraphs[:40])
-    title = web.get("title") or _title(paragraphs)
+    title = web.get("title") or _without_column_tag(_title(paragraphs))
     issuer = _issuer(paragraphs, title, web.get("issuer"))
     doc_number = _doc_number(paragraphs, web.get("doc_number"))
     date = _signing_date(paragraphs, web.get("date"))
@@ -70,6 +70,14 @@ def _key_value_cells(paragraphs: list[str], keys: dict) -> list[tuple[str, str]]
         if key in keys and number + 1 < len(paragraphs) and paragraphs[number + 1].rstrip("：") not in keys:
             pairs.append((key, paragraphs[number + 1].split("\t")[0]))
     return pairs
+
+
+_COLUMN_TAG = patterns.compiled(r"^[【\[]\p{Han}{2,6}[】\]](?=\p{Han}.{3,})")
+
+
+def _without_column_tag(title: str | None) -> str | None:
+    """A site's column tag before a headline (【民生实事】我市今年将办好这些实事) is no part of it."""
+    return _COLUMN_TAG.sub("", title) if title else title
 
 
 def _title(paragraphs: list[str]) -> str | None:

@@ -19,7 +19,9 @@ Paragraph = Block  # the tree is built from the blocks of the layout stage
 QuantityTest = Callable[[str], bool]  # does a text hold a quantity? (given by the pipeline)
 
 _SENTENCE = "，。；！？,;"
-_TITLE_CUT = patterns.compiled(r"[，。；,;：]")
+# Where a one-sentence item's title ends; a comma inside a number (2,500人, ２，５００人) is a
+# thousands separator, not the end.
+_TITLE_CUT = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，。；,;：]")
 _TERMINAL = "。！？"
 
 
@@ -114,6 +116,7 @@ def _inline_ordinals(text: str) -> list:
 def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
     lists: list[list[Node]] = []
     stack: list[Node] = []
+    last_number: dict[str, int] = {}  # per style, the number of the last label taken
     signatures = _signature_lines(paragraphs)
     for entry in _entries(text, paragraphs):
         paragraph = paragraphs[entry.paragraph]
@@ -142,12 +145,13 @@ def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
             else:  # not a label after all: 3. where 2. was expected reads as text
                 _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
                 continue
-        elif node.number == 1:
-            _attach(node, stack, lists)
+        elif node.number == 1 or node.number == last_number.get(node.style, -1) + 1:
+            _attach(node, stack, lists)  # 二、 then 3. 4.: the sub-items numbered on across groups
         else:
             _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
             continue
         stack.append(node)
+        last_number[node.style] = node.number
     return lists
 
 
