@@ -39,19 +39,25 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     if not outline.items:
         raise NoticeError(raw.name, "no numbered task items found; not a task notice")
     text = normalised.text
-    tenses, sections = {}, []
+    tenses, texts = {}, {}
     year = outline.document["year"]
     for section in range(1, outline.sections + 1):
-        texts = [item_text(text, item) for item in outline.items if item.section == section]
-        tenses[section] = roles.list_tense(texts)
-        reporting = tenses[section] == "actual"
-        sections.append({"section": section, "kind": "report" if reporting else "plan",
-                         "year": section_year(text, texts, reporting, year)})
+        texts[section] = [item_text(text, item) for item in outline.items if item.section == section]
+        tenses[section] = roles.list_tense(texts[section])
     several = outline.sections > 1
     items = [
         output.item_json(item, text, item_targets(text, item, tenses[item.section], outline.document["year"]), several)
         for item in outline.items
     ]
+    sections = []
+    for section in range(1, outline.sections + 1):
+        # A list reports when it tells results, or when most of its items set results beside their
+        # targets (a progress table: 年度目标 | 累计完成 | 完成率).
+        listed = [item for item in items if item["section"] == section]
+        with_results = sum(1 for item in listed if any(target["role"] != "target" for target in item["targets"]))
+        reporting = tenses[section] == "actual" or with_results * 2 > len(listed)
+        sections.append({"section": section, "kind": "report" if reporting else "plan",
+                         "year": section_year(text, texts[section], reporting, year)})
     return output.document_json(raw, outline.document, sections, items), normalised
 
 

@@ -54,8 +54,11 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         raw = body[quantity.start:quantity.end]
         span = (quantity.start + offset, quantity.end + offset)
         place = places[index]
+        note = roles.plan_note(body, quantity.start, quantity.end)
         if completions[index]:
             role = "completion"
+        elif note:
+            role = "target"
         elif placed:  # the target and what was done side by side
             role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year)
         else:
@@ -63,6 +66,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         metric = metrics.metric_phrase(body, found, index)
         if metric and len(metric) <= 2 and metric in item.title and item.title not in body:
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
+        if note == "inside" and records and records[-1][1].unit == quantity.unit:
+            metric = records[-1][1].metric  # 新增学位9600个（计划9000个）: the plan's figure for the same thing
         names = _listed_names(body, found, index, runs)
         for name in names or [metric]:
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
@@ -116,7 +121,8 @@ def _reported_bases(body: str, found, completions: list[bool], records) -> None:
         if record.role == "target" and not completions[index] and sentence_of[index] in reported \
                 and any(completions[later] and sentence_of[later] == sentence_of[index]
                         for later in range(index + 1, len(found))) \
-                and not roles.is_planned(body, found[index].number_start):
+                and not roles.is_planned(body, found[index].number_start) \
+                and not roles.plan_note(body, found[index].start, found[index].end):
             record.role = "actual"
 
 

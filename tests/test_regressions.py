@@ -149,3 +149,33 @@ def test_chinese_numeral_with_a_dot_heads_a_group_and_numbering_runs_on_across_g
     assert [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]] == [
         ("1.1", "教育民生", ["县教育局"]), ("1.2", "教育民生", ["县教育局"]),
         ("2.3", "医疗卫生", ["县卫健委"]), ("2.4", "医疗卫生", ["县卫健委"])]
+
+
+def test_a_progress_table_with_a_cumulative_column_reads_as_rows_and_reports():
+    # 累计完成 named no column: the header and rows (one space between cells) were glued to the title.
+    document = _extract("2025年市级民生实事进展情况一览表\n序号 项目 单位 年度目标 累计完成 完成率 责任单位\n"
+                        "1 新建改建农村公路 公里 300 245 81.7% 市交通局\n2 新增城镇就业 万人 3.2 2.9 90.6% 市人社局\n")
+    assert document["document"]["title"] == "2025年市级民生实事进展情况一览表"
+    assert [(target["value"], target["unit"], target["role"]) for target in document["items"][1]["targets"]] == [
+        (32000, "人", "target"), (29000, "人", "actual"), (90.6, "%", "completion")]
+    assert document["sections"][0]["kind"] == "report"
+
+
+def _roles(item: dict) -> list[tuple]:
+    return [(target["metric"], target["value"], target["role"]) for target in item["targets"]]
+
+
+def test_a_plans_figure_in_brackets_beside_what_was_done_is_a_target_of_the_same_thing():
+    # 新增学位9600个（计划9000个）: the bracket made 9600 a target and 9000 counted the item's title.
+    document = _extract("市政府2025年十件民生实事完成情况\n一、教育优先：新建、改扩建学校8所（计划8所），"
+                        "新增学位9600个（计划9000个），超额完成任务。\n二、健康护航：为老年人免费体检32.5万人次，完成计划的108.3%。\n")
+    assert _roles(document["items"][0]) == [("新建、改扩建学校", 8, "actual"), ("新建、改扩建学校", 8, "target"),
+                                            ("新增学位", 9600, "actual"), ("新增学位", 9000, "target")]
+
+
+def test_a_figure_marked_as_the_years_target_stays_a_target_beside_a_reported_share():
+    document = _extract("XX区2025年民生实事项目1-10月进展情况\n1.新建中小学校5所（年度目标），已建成投用3所，完成率60%。\n"
+                        "2.全年目标新增就业5000人，1-10月累计新增就业4620人，完成92.4%。\n")
+    assert _roles(document["items"][0])[0] == ("新建中小学校", 5, "target")
+    assert _roles(document["items"][1]) == [("新增就业", 5000, "target"), ("新增就业", 4620, "actual"),
+                                            ("新增就业", 92.4, "completion")]

@@ -27,6 +27,9 @@ def _compiled() -> dict:
         "actual": patterns.compiled(patterns.alternation(data["actual_markers"])),
         "target": patterns.compiled(patterns.alternation(data["target_markers"])),
         "firm_target": patterns.compiled(patterns.alternation(data["firm_target_markers"])),
+        "plan_note_inside": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,8}}$"),
+        "plan_note_after": patterns.compiled(data["plan_note_after"]),
+        "plan_note": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,16}}[）)]"),
     }
 
 
@@ -57,11 +60,23 @@ def _has_completion(text: str) -> bool:
                for m in patterns.finditer(r"\d+(?:\.\d+)?%", text))
 
 
+def plan_note(text: str, start: int, end: int) -> str | None:
+    """`inside` for a plan's figure in brackets beside what was done (新增学位9600个（计划9000个）),
+    `after` for a figure marked as the target right after it (新建中小学校5所（年度目标））, else None."""
+    compiled = _compiled()
+    if text[end:end + 1] in ("）", ")") and compiled["plan_note_inside"].search(text[max(0, start - 16):start]):
+        return "inside"
+    if compiled["plan_note_after"].match(text[end:end + 12]):
+        return "after"
+    return None
+
+
 def role_of(text: str, number_start: int, default: str, plan_year: int | None) -> str:
-    """target or actual for one quantity, from the markers of its clause, then its sentence."""
+    """target or actual for one quantity, from the markers of its clause, then its sentence (a
+    bracketed plan's figure, 9600个（计划9000个）, says nothing of the figures after it)."""
     compiled = _compiled()
     clause = _clause_before(text, number_start, _CLAUSE_BREAK)
-    sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
+    sentence = compiled["plan_note"].sub("", _clause_before(text, number_start, _SENTENCE_BREAK))
     for scope in (clause, compiled["share_phrase"].sub("", sentence)):
         years = [int(year) for year in _YEAR.findall(scope)]
         if plan_year and years and max(years) < plan_year:
