@@ -14,10 +14,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The main job on the bundled corpus: convert it all, print a short summary per notice (the full
-# JSON of each is in demo-output/), then compare with the golden files.
+# JSON of each is in demo-output/), link the Hunan family and the seeds (links.jsonl, links.html),
+# then compare with the golden files.
 demo: $(STAMP)
 	@$(BIN)/notice-extract batch corpus -o demo-output
 	@$(BIN)/notice-extract summary demo-output
+	@$(BIN)/notice-extract link demo-output/linked demo-output/000_b1f1c543f4ca6a66.txt.json \
+		demo-output/001_42ff27236c2e870f.txt.json -o demo-output/links.jsonl --report demo-output/links.html
 	@$(BIN)/notice-extract check
 
 test: $(STAMP) browser ocr-libraries database-server

@@ -147,12 +147,17 @@ def metric_phrase(text: str, quantities, index: int) -> str:
     if len(right) <= 2:
         right += _elided_head(text, quantities, index)
     metric = _without_leading_word(clean(left_context(text, quantities, index), cut_at_verbs=True) + right)
-    if len(metric) > 2:
+    if len(metric) > 2 or metric in _stage_words():
         return metric
     earlier = _quantity_free_clause_before(text, quantities, quantity.start)
     if earlier:
         return _without_leading_word(earlier)
     return metric
+
+
+@functools.cache
+def _stage_words() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["stage_words"])
 
 
 def _without_leading_word(phrase: str) -> str:
