@@ -179,3 +179,12 @@ def test_a_figure_marked_as_the_years_target_stays_a_target_beside_a_reported_sh
     assert _roles(document["items"][0])[0] == ("新建中小学校", 5, "target")
     assert _roles(document["items"][1]) == [("新增就业", 5000, "target"), ("新增就业", 4620, "actual"),
                                             ("新增就业", 92.4, "completion")]
+
+
+def test_short_lead_and_support_keys_name_the_units():
+    # 牵头：区教育局；配合：区发改局 gave no units at all.
+    document = _extract("（一）提升教育保障水平\n1.新建公办幼儿园4所。目标：新增学位1080个。牵头：区教育局；配合：区发改局、区自然资源局\n"
+                        "2.实施中小学课后服务全覆盖。目标：覆盖率达到100%。牵头：区教育局\n")
+    assert [(item["responsible_units"], item["lead_units"]) for item in document["items"]] == [
+        (["区教育局", "区发改局", "区自然资源局"], 1), (["区教育局"], 1)]
+    assert [target["value"] for target in document["items"][0]["targets"]] == [4, 1080]
