@@ -9,7 +9,6 @@ import signal
 import sys
 from pathlib import Path
 
-from . import golden
 from .errors import NoticeError
 from .files import write_atomically
 from .output import dumps
@@ -127,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "link":
         return _link(arguments)
     if arguments.command in ("check", "golden"):
+        from . import golden
+
         corpus = arguments.corpus or golden.default_folder("corpus")
         expected = arguments.golden or golden.default_folder("golden")
         if arguments.command == "check":

@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from extractor.read import ocr
+from extractor.read import is_image, ocr
 
 from .conftest import CORPUS, GOLDEN, SCANS, extracted
 
@@ -226,4 +226,4 @@ def test_red_ink_is_taken_out_and_black_ink_kept():
     ("BMW新能源汽车推广".encode("utf-8"), False), ("1.新建学校3所".encode("utf-8"), False), (b"%PDF-1.7", False),
 ])
 def test_images_are_told_apart_by_content(data, expected):
-    assert ocr.is_image(data) is expected
+    assert is_image(data) is expected

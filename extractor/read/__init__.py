@@ -70,13 +70,19 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     return RawDocument(name=name, sha256=digest, format="txt", encoding=encoding, text=text)
 
 
+def is_image(data: bytes) -> bool:
+    """PNG, JPEG, TIFF, BMP, GIF or WebP, by their signatures (here, not in ocr.py: telling a file
+    apart must not load the OCR module)."""
+    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")) \
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP") \
+        or (data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00")  # BMP: its reserved bytes are zero
+
+
 def sniff(data: bytes) -> str:
     """pdf, zip, image, html or text, from the first bytes."""
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
-    from .ocr import is_image
-
     if is_image(data):
         return "image"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):

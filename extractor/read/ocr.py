@@ -391,8 +391,3 @@ def render_pdf_page(document, number: int):
     return document[number].render(scale=RENDER_DPI / 72).to_pil()
 
 
-def is_image(data: bytes) -> bool:
-    """PNG, JPEG, TIFF, BMP, GIF or WebP, by their signatures."""
-    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")) \
-        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP") \
-        or (data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00")  # BMP: its reserved bytes are zero
