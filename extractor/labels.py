@@ -159,6 +159,20 @@ def is_table_header(text: str) -> bool:
     return text == "序号" or len(table_header_columns(text)) >= 3
 
 
+def headerless_cell_columns(texts: list[str], index: int) -> int:
+    """How many column names, one a line, start at `index` of a table copied one cell per line
+    whose header lost its empty 序号 cell (项目名称 / 目标任务 / 责任单位 / 1 / …): three at least,
+    one of them naming the task, and the first row number 1 right after them; else 0."""
+    count = 0
+    while index + count < len(texts) and len(texts[index + count]) <= 12 and column_kind(texts[index + count]) \
+            and column_kind(texts[index + count]) != "number":
+        count += 1
+    if count < 3 or index + count >= len(texts) or texts[index + count].strip() != "1":
+        return 0
+    kinds = {column_kind(text) for text in texts[index:index + count]}
+    return count if kinds & {"title", "content"} else 0
+
+
 def ends_table(text: str) -> bool:
     label = find_label(text)
     return (label is not None and label.style in ("chinese_comma", "chinese_paren")) or text.startswith("附件")

@@ -22,6 +22,7 @@ class Item:
     # a 完成率 column → completion.
     role_spans: list[tuple[int, int, str]] = field(default_factory=list)
     column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
+    column_metrics: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose numbers a header names (总投资)
     lead_units: int = 0  # how many of responsible_units, from the first, lead (牵头单位, 主办)
 
 

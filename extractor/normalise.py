@@ -498,6 +498,9 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
     blank = False
     in_table = False
     wrap_width = _wrap_width([line.text for line in lines if not line.dropped])
+    kept = [line for line in lines if not line.dropped and line.text]
+    texts = [line.text for line in kept]
+    headerless = {id(kept[index]) for index in range(len(kept)) if labels.headerless_cell_columns(texts, index)}
     for line in lines:
         text = line.text
         if line.dropped or not text:
@@ -505,7 +508,7 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
             continue
         line.blank_before = blank
         blank = False
-        if labels.is_table_header(text):
+        if labels.is_table_header(text) or id(line) in headerless:
             in_table = True
         elif in_table and labels.ends_table(text):
             in_table = False

@@ -66,6 +66,10 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         metric = metrics.metric_phrase(body, found, index)
         if metric and len(metric) <= 2 and metric in item.title and item.title not in body:
             metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
+        named = next((name for start, end, name in item.column_metrics
+                      if start - offset <= quantity.start < end - offset and name), None)
+        if named:
+            metric = named  # 3600 under 总投资（万元）
         if note == "inside" and records and records[-1][1].unit == quantity.unit:
             metric = records[-1][1].metric  # 新增学位9600个（计划9000个）: the plan's figure for the same thing
         names = _listed_names(body, found, index, runs)

@@ -188,3 +188,22 @@ def test_short_lead_and_support_keys_name_the_units():
     assert [(item["responsible_units"], item["lead_units"]) for item in document["items"]] == [
         (["区教育局", "区发改局", "区自然资源局"], 1), (["区教育局"], 1)]
     assert [target["value"] for target in document["items"][0]["targets"]] == [4, 1080]
+
+
+def test_investment_columns_are_quantities_named_by_their_header():
+    # 总投资（万元） and 年度计划投资（万元） columns were dropped: in running text 总投资约1200万元 is a target.
+    document = _extract("2025年全县重点民生实事项目任务分解表\n"
+                        "序号\t项目名称\t建设内容及规模\t总投资（万元）\t年度计划投资（万元）\t牵头单位\n"
+                        "1\t城区污水管网改造\t改造污水管网12公里\t3600\t2000\t县住建局\n"
+                        "2\t乡村学校少年宫\t新建乡村学校少年宫5所\t500\t500\t县教育局\n")
+    assert [(target["metric"], target["value"], target["unit"], target["raw"]) for target in document["items"][0]["targets"]] == [
+        ("改造污水管网", 12, "公里", "12公里"), ("总投资", 36000000, "元", "3600"), ("年度计划投资", 20000000, "元", "2000")]
+
+
+def test_a_table_one_cell_per_line_whose_header_lost_its_number_cell():
+    # 项目名称 / 目标任务 / 责任单位 / 1 / …: the header and cells were glued into paragraphs and the
+    # notice refused as holding no task.
+    document = _extract("项目名称\n目标任务\n责任单位\n1\n城市书房建设\n新建城市书房10个\n市文旅局\n"
+                        "2\n口袋公园建设\n新建口袋公园15个\n市城管局\n")
+    assert [(item["id"], item["title"], item["responsible_units"], item["targets"][0]["value"])
+            for item in document["items"]] == [("1", "城市书房建设", ["市文旅局"], 10), ("2", "口袋公园建设", ["市城管局"], 15)]

@@ -28,6 +28,7 @@ class Row:
     cells: list[tuple[int, int]] = field(default_factory=list)  # spans of the cells after 序号
     section: int = 0  # how many section rows (一、经济发展) came before it in its table
     fields: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # column kind → cell spans
+    names: dict[tuple[int, int], str] = field(default_factory=dict)  # cell span → its column's name (cells by position)
 
 
 @dataclass
@@ -53,6 +54,8 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
         if table.rows:
             for row in table.rows:
                 row.fields = _map_cells(table, row.cells, text)
+                if len(row.cells) == len(table.columns) - 1:
+                    row.names = dict(zip(row.cells, table.columns[1:]))
             tables.append(table)
             used.update(range(index, end))
         index = max(end, index + 1)
@@ -84,6 +87,9 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
     columns = _header_columns(text)
     if len(columns) >= 3:
         return columns, index + 1
+    count = labels.headerless_cell_columns([block.text for block in blocks[index:index + 16]], 0)
+    if count and not any(block.is_row for block in blocks[index:index + count]):
+        return ["序号"] + [block.text for block in blocks[index:index + count]], index + count
     return [], index
 
 

@@ -174,7 +174,7 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         else:
             title = _first_clause(text[content[0][0]:content[0][1]])
         progress, shares = fields.get("progress", []), fields.get("completion", [])
-        values = fields.get("value", [])
+        values = fields.get("value", []) + fields.get("investment", [])
         quantity_spans = sorted(set(content) | set(progress) | set(shares) | set(values))
         span = (quantity_spans[0][0], quantity_spans[-1][1])
         path = [row.section, row.number] if table.restarts else [row.number]
@@ -182,9 +182,16 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
                     quantity_spans, [(start, end, "actual") for start, end in progress]
                     + [(start, end, "completion") for start, end in shares])
         item.column_units = _column_units(text, table, fields)
+        item.column_metrics = [(start, end, _without_unit_note(row.names[(start, end)]))
+                               for start, end in fields.get("investment", []) if (start, end) in row.names]
         item.lead_units = responsibility.lead_count(units_lead)
         items.append(item)
     return items
+
+
+def _without_unit_note(name: str) -> str:
+    """总投资（万元） → 总投资: the header names what its numbers count."""
+    return patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", name).strip()
 
 
 def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:
@@ -196,8 +203,8 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
         row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
                          if (unit := column_unit(text[start:end].strip()))), None)
     found = []
-    for kind in ("value", "content", "progress", "completion"):
-        unit = row_unit or table.column_units.get(kind)
+    for kind in ("value", "investment", "content", "progress", "completion"):
+        unit = table.column_units.get(kind) if kind == "investment" else row_unit or table.column_units.get(kind)
         if not unit:
             continue
         for start, end in fields.get(kind, []):
