@@ -43,7 +43,7 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     year = outline.document["year"]
     for section in range(1, outline.sections + 1):
         texts[section] = [item_text(text, item) for item in outline.items if item.section == section]
-        tenses[section] = roles.list_tense(texts[section])
+        tenses[section] = roles.list_tense(texts[section], outline.document["title"])
     several = outline.sections > 1
     items = [
         output.item_json(item, text, item_targets(text, item, tenses[item.section], outline.document["year"]), several)

@@ -77,7 +77,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
             records.append((index, Target(name if names else metric, quantity.value, quantity.value_max,
                                           quantity.unit, quantity.comparator, role, raw, span,
                                           quantity.rule + ("_distributed" if len(names) > 1 else ""))))
-    _reported_bases(body, found, completions, records)
+    _reported_bases(body, found, completions, records, tense)
     _borrow_reported_metrics(records)
     for _, record in records:
         if not record.metric:
@@ -115,12 +115,17 @@ def _masked(body: str, inside: list[tuple[int, int]]) -> str:
     return "".join(characters)
 
 
-def _reported_bases(body: str, found, completions: list[bool], records) -> None:
+_RATE_TO_REACH = patterns.compiled(r"完成率(?:为|达到?|要达到?)?$")
+
+
+def _reported_bases(body: str, found, completions: list[bool], records, tense: str) -> None:
     """全年新增城镇就业5.6万人，完成目标任务的112%: what a reported share (an exact one, not a
-    `完成率不低于95%` to reach) follows in its sentence was done."""
+    `完成率不低于95%` to reach) follows in its sentence was done. In a plan, `完成率100%` is a rate
+    to reach, and says nothing of what came before it."""
     sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
     reported = {sentence_of[index] for index, quantity in enumerate(found)
-                if completions[index] and quantity.comparator == "="}
+                if completions[index] and quantity.comparator == "="
+                and not (tense == "target" and _RATE_TO_REACH.search(body[max(0, quantity.start - 8):quantity.start]))}
     for index, record in records:
         if record.role == "target" and not completions[index] and sentence_of[index] in reported \
                 and any(completions[later] and sentence_of[later] == sentence_of[index]

@@ -207,3 +207,21 @@ def test_a_table_one_cell_per_line_whose_header_lost_its_number_cell():
                         "2\n口袋公园建设\n新建口袋公园15个\n市城管局\n")
     assert [(item["id"], item["title"], item["responsible_units"], item["targets"][0]["value"])
             for item in document["items"]] == [("1", "城市书房建设", ["市文旅局"], 10), ("2", "口袋公园建设", ["市城管局"], 15)]
+
+
+def test_a_planned_completion_rate_does_not_turn_a_plan_into_a_report():
+    # One item of three with 完成率100% made the list report, and the next item's 12所 an actual.
+    document = _extract("XX市2025年度十大民生实事项目\n一、实施就业促进工程。全年城镇新增就业2.6万人。\n"
+                        "二、实施教育提质工程。新建、改扩建中小学幼儿园12所，新增学位1.08万个。\n"
+                        "三、实施健康惠民工程。为城乡适龄妇女免费“两癌”筛查各2万人，完成率100%。\n")
+    assert document["sections"][0]["kind"] == "plan"
+    assert [target["role"] for item in document["items"] for target in item["targets"]] == [
+        "target", "target", "target", "target", "target", "completion"]
+
+
+def test_a_pipe_table_without_numbers_with_target_done_and_progress_columns():
+    # 项目 | 目标 | 完成 | 进度: 完成 and 进度 named no column, and the table was refused.
+    document = _extract("2025年民生实事完成情况统计表\n项目 | 目标 | 完成 | 进度\n"
+                        "城镇新增就业（万人） | 2.6 | 2.91 | 111.9%\n新增学位（个） | 10800 | 11200 | 103.7%\n")
+    assert [(target["value"], target["unit"], target["role"]) for target in document["items"][0]["targets"]] == [
+        (26000, "人", "target"), (29100, "人", "actual"), (111.9, "%", "completion")]

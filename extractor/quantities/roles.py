@@ -44,14 +44,23 @@ def is_completion(text: str, start: int, unit: str, previous_was_completion: boo
     return previous_was_completion and text[previous_end:start] in ("、", "和", "，")
 
 
-def list_tense(item_texts: list[str]) -> str:
-    """`actual` for a list that reports (a third of its items tell results), else `target`."""
+def list_tense(item_texts: list[str], title: str | None = None) -> str:
+    """`actual` for a list that reports (a third of its items tell results; most of them under a
+    title that names a plan and no report), else `target`."""
     compiled = _compiled()
     reporting = sum(
         1 for text in item_texts
         if _has_completion(text) or (compiled["actual"].search(text) and not compiled["target"].search(text))
     )
+    if _names_a_plan(title or ""):
+        return "actual" if reporting * 2 > len(item_texts) else "target"
     return "actual" if reporting and reporting * 3 >= len(item_texts) else "target"
+
+
+def _names_a_plan(title: str) -> bool:
+    data = patterns.load("roles")
+    return any(word in title for word in data["plan_title_words"]) \
+        and not any(word in title for word in data["report_title_words"])
 
 
 def _has_completion(text: str) -> bool:
