@@ -225,3 +225,12 @@ def test_a_pipe_table_without_numbers_with_target_done_and_progress_columns():
                         "城镇新增就业（万人） | 2.6 | 2.91 | 111.9%\n新增学位（个） | 10800 | 11200 | 103.7%\n")
     assert [(target["value"], target["unit"], target["role"]) for target in document["items"][0]["targets"]] == [
         (26000, "人", "target"), (29100, "人", "actual"), (111.9, "%", "completion")]
+
+
+def test_a_page_title_with_its_site_name_is_not_the_headline():
+    # <title>关于…的公示_某某县人民政府 was put before the article as its title.
+    page = ("<html><head><meta charset='utf-8'><title>关于2025年民生实事项目的公示_某某县人民政府</title></head><body>"
+            "<div class='article'><h1>关于2025年民生实事项目的公示</h1><p>经县人大代表票决，确定2025年民生实事项目如下：</p>"
+            "<p>1.新建城区停车场3处，新增停车位800个。</p><p>2.新建改建农村公路60公里。</p></div></body></html>")
+    document = extract_bytes(page.encode("utf-8"), "page.html")
+    assert document["document"]["title"] == "关于2025年民生实事项目的公示"

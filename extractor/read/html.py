@@ -43,7 +43,7 @@ def html_text(data: bytes, name: str) -> str:
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup(decode_html(data, name), "lxml")
-    title = page.title.get_text(strip=True) if page.title else ""
+    title = _without_site_name(page.title.get_text(strip=True)) if page.title else ""
     meta_lines = _meta_block(page)
     for tag in page.find_all(_DROP):
         tag.decompose()
@@ -61,6 +61,13 @@ def html_text(data: bytes, name: str) -> str:
         head.insert(0, title)
     # Blocks are paragraphs already: a blank line between them keeps them apart.
     return "\n\n".join(head + [text])
+
+
+def _without_site_name(title: str) -> str:
+    """A page's <title> carries the site after its headline (关于…的公示_某某县人民政府, … - 某某网):
+    the headline alone."""
+    parts = patterns.split(r"\s*(?:_|｜|\||\s[-—–－]\s|—)\s*", title)
+    return parts[0] if len(parts) > 1 and len(patterns.findall(r"\p{Han}", parts[0])) >= 6 else title
 
 
 def _is_noise(tag) -> bool:
