@@ -51,7 +51,7 @@ def label_number(written: str) -> int:
     for series in _ONE_CHARACTER_SERIES:
         if written in series:
             return series.index(written) + 1
-    if written in _BULLETS:
+    if written in _BULLETS or written == "——":
         return 0  # a bullet: the outline numbers bullets by their order
     return small_chinese_number(written)
 
@@ -73,11 +73,12 @@ def small_chinese_number(written: str) -> int:
 
 
 _BULLETS = "★☆●○◆◇■□▲△▶►•"
+_LABEL_START_DASH = "—"  # the dash bullet ——新建…, which its pattern writes twice
 _ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
                          "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")
 # The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…), so
 # that most paragraphs are told they open with no label without trying each style.
-_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _BULLETS
+_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _BULLETS + _LABEL_START_DASH
                           + "".join(_ONE_CHARACTER_SERIES))
 
 

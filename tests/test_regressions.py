@@ -234,3 +234,10 @@ def test_a_page_title_with_its_site_name_is_not_the_headline():
             "<p>1.新建城区停车场3处，新增停车位800个。</p><p>2.新建改建农村公路60公里。</p></div></body></html>")
     document = extract_bytes(page.encode("utf-8"), "page.html")
     assert document["document"]["title"] == "关于2025年民生实事项目的公示"
+
+
+def test_dash_bullets_are_items():
+    # ——新建…； lines were glued into one paragraph and the notice refused.
+    document = _extract("各街道、各部门：\n今年区委区政府确定的12件民生实事如下——\n——新建社区嵌入式服务设施15处；\n"
+                        "——新增普惠性托育托位600个；\n——新建改建公共厕所30座。\n")
+    assert [(item["id"], item["targets"][0]["value"]) for item in document["items"]] == [("1", 15), ("2", 600), ("3", 30)]
