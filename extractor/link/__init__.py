@@ -22,5 +22,6 @@ def link_documents(documents: list[dict]) -> list[dict]:
 def unpaired(documents: list[dict]) -> list[TaskList]:
     """Lists that found nothing to refer to: no plan of their year above them or for them."""
     lists = [task_list for document in documents for task_list in task_lists(document)]
-    paired = {id(pairing.near) for pairing in pairings(lists)} | {id(pairing.far) for pairing in pairings(lists)}
+    found = pairings(lists)
+    paired = {id(pairing.near) for pairing in found} | {id(pairing.far) for pairing in found}
     return [task_list for task_list in lists if id(task_list) not in paired]
