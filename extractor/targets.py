@@ -64,8 +64,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
-        if metric and len(metric) <= 2 and metric in item.title and item.title not in body:
-            metric = item.title  # 全年目标培训8万人次 under the heading 职业技能培训
+        if metric and item.title not in body and (
+                (len(metric) <= 2 and metric in item.title) or (role == "target" and metric in _bare_verbs())):
+            metric = item.title  # 全年目标培训8万人次 under 职业技能培训, 年度目标新建5所 under 公办幼儿园建设
         named = next((name for start, end, name in item.column_metrics
                       if start - offset <= quantity.start < end - offset and name), None)
         if named:
@@ -113,6 +114,11 @@ def _masked(body: str, inside: list[tuple[int, int]]) -> str:
     for start, end in inside:
         characters[start:end] = body[start:end]
     return "".join(characters)
+
+
+@functools.cache
+def _bare_verbs() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["bare_verbs"])
 
 
 _RATE_TO_REACH = patterns.compiled(r"完成率(?:为|达到?|要达到?)?$")

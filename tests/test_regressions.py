@@ -241,3 +241,11 @@ def test_dash_bullets_are_items():
     document = _extract("各街道、各部门：\n今年区委区政府确定的12件民生实事如下——\n——新建社区嵌入式服务设施15处；\n"
                         "——新增普惠性托育托位600个；\n——新建改建公共厕所30座。\n")
     assert [(item["id"], item["targets"][0]["value"]) for item in document["items"]] == [("1", 15), ("2", 600), ("3", 30)]
+
+
+def test_a_target_named_only_by_a_verb_counts_what_its_title_names():
+    # 年度目标新建5所 under 公办幼儿园建设 had the metric 新建.
+    document = _extract("市重点民生实事项目进展情况（截至2025年6月30日）\n3.公办幼儿园建设：年度目标新建5所，已完工2所、在建3所。\n"
+                        "4.社区食堂建设：年度目标新建30个，已建成投运26个，完成率86.7%。\n")
+    assert _roles(document["items"][0]) == [("公办幼儿园建设", 5, "target"), ("完工", 2, "actual"), ("在建", 3, "actual")]
+    assert _roles(document["items"][1])[0] == ("社区食堂建设", 30, "target")
