@@ -143,7 +143,7 @@ def right_context(text: str, quantities, index: int) -> str:
 
 def metric_phrase(text: str, quantities, index: int) -> str:
     quantity = quantities[index]
-    right = clean(right_context(text, quantities, index))
+    right = _without_inner_verbs(clean(right_context(text, quantities, index)))
     if len(right) <= 2:
         right += _elided_head(text, quantities, index)
     metric = _without_leading_word(clean(left_context(text, quantities, index), cut_at_verbs=True) + right)
@@ -158,6 +158,20 @@ def metric_phrase(text: str, quantities, index: int) -> str:
 @functools.cache
 def _stage_words() -> frozenset[str]:
     return frozenset(patterns.load("metric_words")["stage_words"])
+
+
+def _without_inner_verbs(phrase: str) -> str:
+    """A filler verb between who is counted and what is done to them is no part of the metric:
+    5万名适龄妇女免费开展宫颈癌检查 → 适龄妇女免费宫颈癌检查, 4.92万名残疾儿童开展了康复救助 →
+    残疾儿童康复救助."""
+    words = segmentation.words(phrase)
+    kept, dropped = [], False
+    for position, word in enumerate(words):
+        inner = 0 < position < len(words) - 1
+        dropped = inner and (word in _cut_words() or (dropped and word == "了"))  # 开展|了
+        if not dropped:
+            kept.append(word)
+    return "".join(kept) if len(kept) < len(words) else phrase
 
 
 def _without_leading_word(phrase: str) -> str:

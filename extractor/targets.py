@@ -121,9 +121,6 @@ def _bare_verbs() -> frozenset[str]:
     return frozenset(patterns.load("metric_words")["bare_verbs"])
 
 
-_RATE_TO_REACH = patterns.compiled(r"完成率(?:为|达到?|要达到?)?$")
-
-
 def _reported_bases(body: str, found, completions: list[bool], records, tense: str) -> None:
     """全年新增城镇就业5.6万人，完成目标任务的112%: what a reported share (an exact one, not a
     `完成率不低于95%` to reach) follows in its sentence was done. In a plan, `完成率100%` is a rate
@@ -131,7 +128,7 @@ def _reported_bases(body: str, found, completions: list[bool], records, tense: s
     sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
     reported = {sentence_of[index] for index, quantity in enumerate(found)
                 if completions[index] and quantity.comparator == "="
-                and not (tense == "target" and _RATE_TO_REACH.search(body[max(0, quantity.start - 8):quantity.start]))}
+                and not (tense == "target" and roles.is_rate_to_reach(body, quantity.start))}
     for index, record in records:
         if record.role == "target" and not completions[index] and sentence_of[index] in reported \
                 and any(completions[later] and sentence_of[later] == sentence_of[index]

@@ -249,3 +249,9 @@ def test_a_target_named_only_by_a_verb_counts_what_its_title_names():
                         "4.社区食堂建设：年度目标新建30个，已建成投运26个，完成率86.7%。\n")
     assert _roles(document["items"][0]) == [("公办幼儿园建设", 5, "target"), ("完工", 2, "actual"), ("在建", 3, "actual")]
     assert _roles(document["items"][1])[0] == ("社区食堂建设", 30, "target")
+
+
+def test_a_filler_verb_between_who_is_counted_and_what_is_done_is_no_part_of_the_metric():
+    # 为5万名适龄妇女免费开展宫颈癌检查 kept 开展 inside its metric (the contract strips filler verbs).
+    document = _extract("1.两癌免费检查：为5万名适龄妇女免费开展宫颈癌检查。\n2.康复救助：为4.92万名残疾儿童开展了康复救助。\n")
+    assert [item["targets"][0]["metric"] for item in document["items"]] == ["适龄妇女免费宫颈癌检查", "残疾儿童康复救助"]

@@ -62,6 +62,15 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
     return tables, used
 
 
+_BRACKETED_NOTE = r"[（(][^（）()]{1,6}[）)]$"
+
+
+def without_bracketed_note(name: str) -> str:
+    """A header or title without the short note in brackets at its end: 总投资（万元） → 总投资,
+    新建公共充电桩（个） → 新建公共充电桩."""
+    return patterns.sub(_BRACKETED_NOTE, "", name).strip()
+
+
 def column_unit(name: str) -> str | None:
     """The unit a column's bare numbers take from its header: 新增托位（个） → 个, 目标（万人） → 万人."""
     match = patterns.search(r"[（(]([^（）()]{1,6})[）)]$", name)
@@ -71,7 +80,7 @@ def column_unit(name: str) -> str | None:
 
 
 def _kind(name: str) -> str:
-    kind = labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", name) or name)
+    kind = labels.column_kind(without_bracketed_note(name) or name)
     return kind or "other"
 
 
@@ -94,7 +103,7 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
 
 
 def _is_column_name(text: str) -> bool:
-    return labels.column_kind(patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", text) or text) is not None
+    return labels.column_kind(without_bracketed_note(text) or text) is not None
 
 
 def _header_columns(text: str) -> list[str]:

@@ -6,7 +6,7 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 from __future__ import annotations
 
 from .. import labels, patterns
-from ..layout.tables import UNIT_KINDS, Table, column_unit
+from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..model import Item
 from . import responsibility
 from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, walk
@@ -91,7 +91,7 @@ def _clean_title(title: str) -> str:
     新建公共充电桩（个） → 新建公共充电桩."""
     title = patterns.sub(r"[（(]共?[\d一二三四五六七八九十]{1,3}[项个件条][）)]$", "", title.strip())
     if column_unit(title):  # 新建公共充电桩（个）: the unit of the row's number, no part of its name
-        title = patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", title)
+        title = without_bracketed_note(title)
     mention = responsibility.find_in_text(title)
     if mention is not None and mention.start > 0:
         title = title[:mention.start]
@@ -182,16 +182,11 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
                     quantity_spans, [(start, end, "actual") for start, end in progress]
                     + [(start, end, "completion") for start, end in shares])
         item.column_units = _column_units(text, table, fields)
-        item.column_metrics = [(start, end, _without_unit_note(row.names[(start, end)]))
+        item.column_metrics = [(start, end, without_bracketed_note(row.names[(start, end)]))
                                for start, end in fields.get("investment", []) if (start, end) in row.names]
         item.lead_units = responsibility.lead_count(units_lead)
         items.append(item)
     return items
-
-
-def _without_unit_note(name: str) -> str:
-    """总投资（万元） → 总投资: the header names what its numbers count."""
-    return patterns.sub(r"[（(][^（）()]{1,6}[）)]$", "", name).strip()
 
 
 def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:

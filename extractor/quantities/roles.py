@@ -29,6 +29,7 @@ def _compiled() -> dict:
         "firm_target": patterns.compiled(patterns.alternation(data["firm_target_markers"])),
         "plan_note_inside": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,8}}$"),
         "plan_note_after": patterns.compiled(data["plan_note_after"]),
+        "rate_to_reach": patterns.compiled(data["rate_to_reach"]),
         "plan_note": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,16}}[）)]"),
     }
 
@@ -67,6 +68,11 @@ def _has_completion(text: str) -> bool:
     completion = _compiled()["completion"]
     return any(completion.search(text[max(0, m.start() - 24):m.start()])
                for m in patterns.finditer(r"\d+(?:\.\d+)?%", text))
+
+
+def is_rate_to_reach(text: str, start: int) -> bool:
+    """完成率100% in a plan: the rate the plan sets (`start`: where the percentage starts)."""
+    return _compiled()["rate_to_reach"].search(text[max(0, start - 8):start]) is not None
 
 
 def plan_note(text: str, start: int, end: int) -> str | None:
