@@ -1,15 +1,35 @@
-"""Word segmentation, loaded once and only when a stage needs words, with the domain dictionary.
+"""Word segmentation: jieba's precise mode without HMM, over jieba's dictionary and our user words.
 
-rjieba (the jieba-rs bindings) loads in a fraction of jieba's time and, with the HMM off and our
-user dictionary, cuts the whole corpus exactly as jieba does (tests/test_segmentation.py), so it
-does the work; jieba stays the reference and the source of the place-name gazetteer.
+jieba is the reference, but it takes most of a second to load its dictionary, and rjieba (the
+jieba-rs bindings) a sixth of a second: longer than a whole command-line run should take. The
+dictionary, as jieba holds it after our user words are added, is saved once as a marisa trie with
+each word's log probability beside it (a few megabytes, read in milliseconds); the cut is jieba's
+own: the words of the dictionary at each position, the most probable route through them, single
+Latin letters and digits kept together. It cuts the whole corpus exactly as jieba does
+(tests/test_segmentation.py), and only the short phrases the stages ask about are ever cut.
 """
 
 from __future__ import annotations
 
+import array
 import functools
+import importlib.util
+import math
+import os
+import re
+import struct
+import tempfile
+import zlib
+from pathlib import Path
 
 from . import patterns
+
+# jieba's own expressions: the runs it segments, the separators it keeps, what it glues together.
+_SEGMENTED_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_SEPARATOR = re.compile("(\r\n|\\s)")
+_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")
+_FORMAT = b"notice-extract segmentation 1\n"
+_HEADER = struct.Struct("<QdI")  # the trie's length in bytes, an unknown character's log probability, the longest word
 
 
 def _user_words():
@@ -21,19 +41,8 @@ def _user_words():
 
 
 @functools.cache
-def _rjieba():
-    """rjieba's own instance, built when rjieba is imported, with our user words added: a second
-    instance would cost a command-line run another fifth of a second."""
-    import rjieba
-
-    for word, frequency, tag in _user_words():
-        rjieba.add_word(word, frequency, tag)
-    return rjieba
-
-
-@functools.cache
 def jieba_tokenizer():
-    """Python jieba with the same dictionary: the reference segmentation."""
+    """Python jieba with the same dictionary: the reference segmentation, and the source of ours."""
     import logging
 
     import jieba
@@ -45,9 +54,126 @@ def jieba_tokenizer():
     return tokenizer
 
 
+class _Dictionary:
+    """Every word of jieba's table (frequency above zero) in a trie, its log probability by key id."""
+
+    def __init__(self, data: bytes):
+        import marisa_trie
+
+        if not data.startswith(_FORMAT):
+            raise ValueError("not a segmentation dictionary of this version")
+        trie_length, self.unknown, self.longest = _HEADER.unpack_from(data, len(_FORMAT))
+        body = len(_FORMAT) + _HEADER.size
+        self.trie = marisa_trie.Trie()
+        try:
+            self.trie.frombytes(data[body:body + trie_length])
+        except Exception as error:  # marisa's own errors for a damaged trie
+            raise ValueError("damaged segmentation dictionary") from error
+        self.probabilities = array.array("d")
+        self.probabilities.frombytes(data[body + trie_length:])
+        if len(self.probabilities) != len(self.trie):
+            raise ValueError("damaged segmentation dictionary")
+        self.prefixes = self.trie.iter_prefixes_with_ids
+
+    @staticmethod
+    def build() -> bytes:
+        import marisa_trie
+
+        tokenizer = jieba_tokenizer()
+        tokenizer.check_initialized()
+        words = [word for word, frequency in tokenizer.FREQ.items() if frequency > 0]
+        trie = marisa_trie.Trie(words)
+        total = math.log(tokenizer.total)
+        probabilities = array.array("d", bytes(8 * len(words)))
+        for word in words:
+            probabilities[trie.key_id(word)] = math.log(tokenizer.FREQ[word]) - total
+        trie_bytes = trie.tobytes()
+        longest = max(map(len, words))  # no prefix longer than the longest word finds more
+        return _FORMAT + _HEADER.pack(len(trie_bytes), -total, longest) + trie_bytes + probabilities.tobytes()
+
+
+def _cache_path() -> Path:
+    """A file named for what it is made from: jieba's dictionary file and our user dictionary, so
+    that an upgrade or an edited userdict.txt makes a new one."""
+    jieba_dictionary = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
+    source = _FORMAT + str(jieba_dictionary.stat().st_size).encode() + "\n".join(
+        patterns.user_dictionary_lines()).encode("utf-8")
+    folder = os.environ.get("NOTICE_EXTRACT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-extract")
+    return Path(folder) / f"segmentation-{zlib.crc32(source):08x}-{len(source)}.bin"
+
+
+@functools.cache
+def _dictionary() -> _Dictionary:
+    """Read from the cache, else built from jieba (about a second, once per machine) and saved
+    whole or not at all: workers building it at once each rename a complete file into place."""
+    path = _cache_path()
+    try:
+        return _Dictionary(path.read_bytes())
+    except (OSError, ValueError):
+        pass
+    data = _Dictionary.build()
+    for folder in (path.parent, Path(tempfile.gettempdir()) / "notice-extract"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, folder / path.name)
+            break
+        except OSError:
+            continue  # a read-only home: the temporary folder, else built again next time
+    return _Dictionary(data)
+
+
+def _cut_run(run: str, dictionary: _Dictionary) -> list[str]:
+    """jieba's route through a run: from the end backwards, at each position the word whose log
+    probability plus the best route after it is highest (a tie goes to the longer word)."""
+    length = len(run)
+    best = [0.0] * (length + 1)
+    ends = [0] * length
+    probabilities, prefixes, longest = dictionary.probabilities, dictionary.prefixes, dictionary.longest
+    for start in range(length - 1, -1, -1):
+        top, end = None, start + 1
+        for word, key in prefixes(run[start:start + longest]):
+            stop = start + len(word)
+            score = probabilities[key] + best[stop]
+            if top is None or score >= top:
+                top, end = score, stop
+        best[start] = dictionary.unknown + best[start + 1] if top is None else top
+        ends[start] = end
+    found, glued, position = [], "", 0
+    while position < length:
+        word = run[position:ends[position]]
+        if len(word) == 1 and _LATIN_OR_DIGIT.match(word):
+            glued += word
+        else:
+            if glued:
+                found.append(glued)
+                glued = ""
+            found.append(word)
+        position = ends[position]
+    if glued:
+        found.append(glued)
+    return found
+
+
 @patterns.text_cache
 def _cut(text: str) -> tuple[str, ...]:
-    return tuple(_rjieba().cut(text, False))
+    dictionary = _dictionary()
+    found: list[str] = []
+    for block in _SEGMENTED_RUN.split(text):
+        if not block:
+            continue
+        if _SEGMENTED_RUN.match(block):
+            found.extend(_cut_run(block, dictionary))
+            continue
+        for part in _SEPARATOR.split(block):
+            if _SEPARATOR.match(part):
+                found.append(part)
+            else:
+                found.extend(part)
+    return tuple(found)
 
 
 def words(text: str) -> list[str]:
