@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
+import re
 
 from . import patterns
 
@@ -31,14 +31,14 @@ class Label:
 
 
 @functools.cache
-def _styles() -> list[tuple[str, regex.Pattern, bool]]:
+def _styles() -> list[tuple[str, re.Pattern, bool]]:
     """(name, pattern, whether a measure word right after the label makes it a quantity)."""
     return [(style["name"], patterns.compiled(style["regex"]), style.get("not_before_measure", False))
             for style in patterns.load("headings")["style"]]
 
 
 @functools.cache
-def inline_ordinal() -> regex.Pattern:
+def inline_ordinal() -> re.Pattern:
     return patterns.compiled(patterns.load("headings")["inline"]["regex"])
 
 
@@ -113,7 +113,7 @@ def is_spaced_label(before: str, after: str) -> bool:
 
 
 @functools.cache
-def _measure_start(with_time_words: bool) -> regex.Pattern:
+def _measure_start(with_time_words: bool) -> re.Pattern:
     units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
     words = units + list(patterns.load("numerals")["magnitudes"]) + ["千", "百", "余", "多"]
     if with_time_words:
@@ -239,7 +239,7 @@ def field_kinds() -> dict[str, str]:
 
 
 @functools.cache
-def _field_start() -> regex.Pattern:
+def _field_start() -> re.Pattern:
     return patterns.compiled(rf"(?:{patterns.alternation(field_kinds())})\s*：")
 
 

@@ -17,7 +17,7 @@ import operator
 import unicodedata
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from . import labels, names, patterns, segmentation
 
@@ -104,8 +104,8 @@ def normalise(raw: str) -> NormalisedText:
     _mark_single_space_cells(lines)
     # Bylines and injected debris are rare: looked for line by line only in a text that has some.
     whole = "\n".join(line.text for line in lines)
-    byline = _byline(regex.MULTILINE).search(whole) is not None
-    debris = _inline_debris(regex.MULTILINE).search(whole) is not None
+    byline = _byline(re.MULTILINE).search(whole) is not None
+    debris = _inline_debris(re.MULTILINE).search(whole) is not None
     for line in lines:
         _clean_line(line, byline, debris)
     _drop_furniture(lines)
@@ -490,7 +490,7 @@ class _Paragraph:
 
 _BRACKET_PAIRS = ("（）", "[]", "［］", "【】")
 _BRACKETS = "".join(_BRACKET_PAIRS)
-_BRACKET = patterns.compiled(f"[{regex.escape(_BRACKETS)}]")
+_BRACKET = patterns.compiled(f"[{re.escape(_BRACKETS)}]")
 
 
 def _join(lines: list[_Line], raw_length: int) -> NormalisedText:

@@ -14,7 +14,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-import regex
+import re
 
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "patterns"
 
@@ -68,7 +68,7 @@ def alternation(words) -> str:
 
 @functools.cache
 def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
 # The CPU time one document may take before its extraction is given up as runaway: generous
@@ -83,7 +83,7 @@ _armed = threading.local()
 @contextlib.contextmanager
 def deadline(size: int):
     """Run the body under one CPU-time deadline for the whole document, raising TimeoutError
-    when it passes. One timer per document instead of a timeout on every match: the regex module
+    when it passes. One timer per document instead of a timeout on every match: re
     checks for signals while it matches, so even a match that never ends is interrupted.
     Python delivers signals to the main thread only; elsewhere (a caller's thread pool) the body
     runs without the deadline. A deadline already running (a nested call) stays as it is."""
@@ -118,12 +118,54 @@ def _expire(signal_number, frame):
     raise TimeoutError("document deadline passed")
 
 
+# Script=Han as Unicode 17 has it (the regex module's \p{Han}); tests/test_patterns.py compares.
+HAN = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
+       "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
+       "\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
+       "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479")
+_HAN_PROPERTY = "\\p{Han}"
+
+
+def with_han_class(source: str) -> str:
+    """Patterns are written with \\p{Han} (a Chinese character) for readability; Python's re has no
+    Unicode properties, so it becomes the class of HAN's ranges (inside a set, the ranges alone)."""
+    if _HAN_PROPERTY not in source:
+        return source
+    parts, position, in_set = [], 0, False
+    while position < len(source):
+        character = source[position]
+        if source.startswith(_HAN_PROPERTY, position):
+            parts.append(HAN if in_set else f"[{HAN}]")
+            position += len(_HAN_PROPERTY)
+            continue
+        if character == "\\":
+            parts.append(source[position:position + 2])
+            position += 2
+            continue
+        if character == "[" and not in_set:
+            in_set = True
+            opening = source[position:position + 3]
+            # A ] right after [ or [^ is a literal member, not the end of the set.
+            length = 3 if opening in ("[^]", ) else 2 if opening[:2] in ("[]", "[^") else 1
+            parts.append(source[position:position + length])
+            position += length
+            continue
+        if character == "]" and in_set:
+            in_set = False
+        parts.append(character)
+        position += 1
+    return "".join(parts)
+
+
 @functools.lru_cache(maxsize=1024)
-def compiled(source: str | bytes, flags: int = 0) -> regex.Pattern:
-    return regex.compile(source, flags | regex.V0)
+def compiled(source: str | bytes, flags: int = 0) -> re.Pattern:
+    """Python's re: it compiles in about half the regex module's time (most of a command-line
+    run's start is compiling patterns) and matches as fast or faster; it checks for signals while
+    it matches, so the document deadline interrupts it."""
+    return re.compile(with_han_class(source) if isinstance(source, str) else source, flags)
 
 
-# The regex module's functions, through the cache of compiled, timed patterns.
+# re's functions, through the cache of compiled patterns.
 def search(source, string, flags=0):
     return compiled(source, flags).search(string)
 

@@ -178,3 +178,29 @@ def test_glued_table_row_examples(example):
         assert cells[0] == example["title"]
     else:  # no title column value: the content starts the row
         assert cells[0].startswith("全年")
+
+
+def test_han_class_is_the_regex_modules_han_script():
+    """Patterns say \\p{Han}; re runs them with patterns.HAN, which must hold the same characters
+    (every code point Python's Unicode database knows)."""
+    import re
+    import unicodedata
+
+    import regex
+
+    property_class, our_class = regex.compile(r"\p{Han}"), re.compile(f"[{patterns.HAN}]")
+    differing = [hex(code) for code in range(0x110000)
+                 if unicodedata.category(chr(code)) != "Cn"
+                 and bool(property_class.match(chr(code))) != bool(our_class.match(chr(code)))]
+    assert differing == []
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    (r"\p{Han}{2}", "a中文", "中文"),
+    (r"[\p{Han}（）]+", "x市（县）y", "市（县）"),
+    (r"[^\p{Han}]+", "中ab文", "ab"),
+    (r"[]\p{Han}]+", "x]中]y", "]中]"),
+    (r"\\p{Han}", "\\p{Han}", "\\p{Han}"),  # an escaped backslash: no property
+])
+def test_han_property_is_written_for_re(source, text, expected):
+    assert patterns.search(source, text).group() == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
+import re
 
 from .. import labels, patterns
 
@@ -26,8 +26,8 @@ class _Candidate:
 
 
 @functools.cache
-def _candidate_start() -> regex.Pattern:
-    boundary = regex.escape(patterns.load("layout")["label_boundary"])
+def _candidate_start() -> re.Pattern:
+    boundary = re.escape(patterns.load("layout")["label_boundary"])
     return patterns.compiled(rf"(?<=[{boundary}])[0-9一二三四五六七八九十（①-⑳第⑴-⒇⒈-⒛㈠-㈩]")
 
 
@@ -73,11 +73,11 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
 
 
 @functools.cache
-def _glued_start() -> regex.Pattern:
+def _glued_start() -> re.Pattern:
     """A label of a style that may be glued (its shape from patterns/headings.toml) right after a
     character that is no boundary, digit, dot or Latin letter: only label shapes are looked at, not
     every number of the text."""
-    boundary = regex.escape(patterns.load("layout")["label_boundary"])
+    boundary = re.escape(patterns.load("layout")["label_boundary"])
     shapes = [style["regex"].removeprefix("^") for style in patterns.load("headings")["style"]
               if style["name"] in _glued_styles()]
     return patterns.compiled(rf"(?<=[^{boundary}0-9.．a-zA-Z\s])(?:{'|'.join(shapes)})")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 
-import regex
+import re
 
 from .. import patterns
 
 
 @functools.cache
-def _closing_start() -> regex.Pattern:
+def _closing_start() -> re.Pattern:
     words = patterns.alternation(patterns.load("document")["closing_words"])
     return patterns.compiled(rf"(?<=[。！？])(?:{words})")
 

@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import regex
+import re
 
 from .. import labels, patterns
 
@@ -42,7 +42,7 @@ class Quantity:
 
 
 @functools.cache
-def _grammar() -> regex.Pattern:
+def _grammar() -> re.Pattern:
     numerals = patterns.load("numerals")
     comparators = patterns.load("comparators")["comparator"]
     units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
@@ -78,11 +78,11 @@ def _grammar() -> regex.Pattern:
         (?P<unit>{patterns.alternation(units)})?
         (?P<suffix>{suffixes})?
     """
-    return patterns.compiled(source, regex.VERBOSE)
+    return patterns.compiled(source, re.VERBOSE)
 
 
 @functools.cache
-def _unit_start() -> regex.Pattern:
+def _unit_start() -> re.Pattern:
     units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
     return patterns.compiled(patterns.alternation(units))
 
@@ -98,12 +98,12 @@ def _comparator_of() -> dict[tuple[str, str], str]:
 
 
 @functools.cache
-def _exclusions() -> list[tuple[str, regex.Pattern]]:
+def _exclusions() -> list[tuple[str, re.Pattern]]:
     return [(entry["name"], patterns.compiled(entry["regex"])) for entry in patterns.load("exclusions")["exclusion"]]
 
 
 @functools.cache
-def _any_exclusion() -> regex.Pattern:
+def _any_exclusion() -> re.Pattern:
     """All exclusions in one pattern: most texts hold none, and one search tells so."""
     return patterns.compiled("|".join(f"(?:{entry['regex']})" for entry in patterns.load("exclusions")["exclusion"]))
 

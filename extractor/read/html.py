@@ -4,7 +4,7 @@ document fields, and tables as tab-separated rows."""
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .. import patterns
 
@@ -13,11 +13,11 @@ from ..errors import NoticeError
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
          "select", "input", "svg", "canvas", "object", "embed", "template")
 _NOISE = patterns.compiled(r"nav|menu|footer|foot|share|breadcrumb|crumb|banner|toolbar|sidebar|copyright|"
-                       r"header|topbar|search|login|link|related|recommend|friend|bottom", regex.IGNORECASE)
+                       r"header|topbar|search|login|link|related|recommend|friend|bottom", re.IGNORECASE)
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
            "ul", "ol", "dd", "dt", "blockquote", "pre")
 _META_KEYS = patterns.compiled(r"(索引号|主题分类|发布机构|发文机关|成文日期|发文日期|发布日期|文号|发文字号|公开方式|标题|名称)\s*[：:]")
-_CHARSET = patterns.compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", regex.IGNORECASE)
+_CHARSET = patterns.compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
 
 
 def looks_like_html(data: bytes) -> bool:
