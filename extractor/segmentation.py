@@ -15,6 +15,7 @@ import array
 import functools
 import importlib.util
 import math
+import mmap
 import os
 import re
 import struct
@@ -55,24 +56,25 @@ def jieba_tokenizer():
 
 
 class _Dictionary:
-    """Every word of jieba's table (frequency above zero) in a trie, its log probability by key id."""
+    """Every word of jieba's table (frequency above zero) in a trie, its log probability by key id:
+    read straight from the mapped file, not copied."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data):
         import marisa_trie
 
-        if not data.startswith(_FORMAT):
+        if data[:len(_FORMAT)] != _FORMAT:
             raise ValueError("not a segmentation dictionary of this version")
         trie_length, self.unknown, self.longest = _HEADER.unpack_from(data, len(_FORMAT))
         body = len(_FORMAT) + _HEADER.size
         self.trie = marisa_trie.Trie()
         try:
-            self.trie.frombytes(data[body:body + trie_length])
+            self.trie.frombytes(bytes(data[body:body + trie_length]))
         except Exception as error:  # marisa's own errors for a damaged trie
             raise ValueError("damaged segmentation dictionary") from error
-        self.probabilities = array.array("d")
-        self.probabilities.frombytes(data[body + trie_length:])
-        if len(self.probabilities) != len(self.trie):
+        probabilities = memoryview(data)[_aligned(body + trie_length):]
+        if len(probabilities) != 8 * len(self.trie):
             raise ValueError("damaged segmentation dictionary")
+        self.probabilities = probabilities.cast("d")
         self.prefixes = self.trie.iter_prefixes_with_ids
 
     @staticmethod
@@ -89,40 +91,56 @@ class _Dictionary:
             probabilities[trie.key_id(word)] = math.log(tokenizer.FREQ[word]) - total
         trie_bytes = trie.tobytes()
         longest = max(map(len, words))  # no prefix longer than the longest word finds more
-        return _FORMAT + _HEADER.pack(len(trie_bytes), -total, longest) + trie_bytes + probabilities.tobytes()
+        head = _FORMAT + _HEADER.pack(len(trie_bytes), -total, longest) + trie_bytes
+        return head + bytes(_aligned(len(head)) - len(head)) + probabilities.tobytes()
 
 
-def _cache_path() -> Path:
+def _aligned(offset: int) -> int:
+    return -(-offset // 8) * 8
+
+
+def _cache_folders() -> list[Path]:
+    """The user's cache folder, and the temporary folder for a machine where that is read-only."""
+    folder = os.environ.get("NOTICE_EXTRACT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-extract")
+    return [Path(folder), Path(tempfile.gettempdir()) / "notice-extract"]
+
+
+def _cache_name() -> str:
     """A file named for what it is made from: jieba's dictionary file and our user dictionary, so
     that an upgrade or an edited userdict.txt makes a new one."""
     jieba_dictionary = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
     source = _FORMAT + str(jieba_dictionary.stat().st_size).encode() + "\n".join(
         patterns.user_dictionary_lines()).encode("utf-8")
-    folder = os.environ.get("NOTICE_EXTRACT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-extract")
-    return Path(folder) / f"segmentation-{zlib.crc32(source):08x}-{len(source)}.bin"
+    return f"segmentation-{zlib.crc32(source):08x}-{len(source)}.bin"
+
+
+def _mapped(path: Path):
+    with path.open("rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 @functools.cache
 def _dictionary() -> _Dictionary:
-    """Read from the cache, else built from jieba (about a second, once per machine) and saved
+    """Mapped from the cache, else built from jieba (about a second, once per machine) and saved
     whole or not at all: workers building it at once each rename a complete file into place."""
-    path = _cache_path()
-    try:
-        return _Dictionary(path.read_bytes())
-    except (OSError, ValueError):
-        pass
+    name = _cache_name()
+    for folder in _cache_folders():
+        try:
+            return _Dictionary(_mapped(folder / name))
+        except (OSError, ValueError):
+            continue
     data = _Dictionary.build()
-    for folder in (path.parent, Path(tempfile.gettempdir()) / "notice-extract"):
+    for folder in _cache_folders():
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
-            os.replace(temporary, folder / path.name)
+            os.replace(temporary, folder / name)
             break
         except OSError:
-            continue  # a read-only home: the temporary folder, else built again next time
+            continue  # a read-only folder: the next, else built again next time
     return _Dictionary(data)
 
 

@@ -47,8 +47,8 @@ def test_dictionary_file_is_made_when_missing_and_again_when_damaged(tmp_path, m
     monkeypatch.setenv("NOTICE_EXTRACT_CACHE", str(tmp_path))
     segmentation._dictionary.cache_clear()
     try:
-        path = segmentation._cache_path()
-        assert path.parent == tmp_path and not path.exists()
+        path = tmp_path / segmentation._cache_name()
+        assert not path.exists()
         segmentation._dictionary()
         made = path.read_bytes()
         path.write_bytes(made[: len(made) // 2])  # a disk that filled up, an interrupted copy
@@ -57,5 +57,24 @@ def test_dictionary_file_is_made_when_missing_and_again_when_damaged(tmp_path, m
         assert path.read_bytes() == made
         assert len(dictionary.trie) > 300_000
         assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+    finally:
+        segmentation._dictionary.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_falls_back_to_the_temporary_folder(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("NOTICE_EXTRACT_CACHE", str(blocked))
+    monkeypatch.setattr(segmentation.tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    segmentation._dictionary.cache_clear()
+    segmentation._cut.cache_clear()
+    try:
+        assert segmentation.words("新建零工驿站2000个") == ["新建", "零工驿站", "2000", "个"]
+        made = tmp_path / "temporary" / "notice-extract" / segmentation._cache_name()
+        assert made.is_file()
+        segmentation._dictionary.cache_clear()
+        monkeypatch.setattr(segmentation._Dictionary, "build", None)  # read from there, not built again
+        assert len(segmentation._dictionary().trie) > 300_000
     finally:
         segmentation._dictionary.cache_clear()

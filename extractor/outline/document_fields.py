@@ -72,7 +72,7 @@ def _key_value_cells(paragraphs: list[str], keys: dict) -> list[tuple[str, str]]
     return pairs
 
 
-_COLUMN_TAG = patterns.compiled(r"^[【\[]\p{Han}{2,6}[】\]](?=\p{Han}.{3,})")
+_COLUMN_TAG = patterns.compiled(r"^[【\[][^\W\d_]{2,6}[】\]](?=[^\W\d_].{3,})")
 
 
 def _without_column_tag(title: str | None) -> str | None:
