@@ -50,6 +50,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     completions = [flag or (place == "completion" and quantity.unit == "%")
                    for flag, place, quantity in zip(_completion_flags(body, found), places, found)]
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
+    title_in_body = item.title in body
     for index, quantity in enumerate(found):
         raw = body[quantity.start:quantity.end]
         span = (quantity.start + offset, quantity.end + offset)
@@ -64,7 +65,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
-        if metric and item.title not in body and (
+        if metric and not title_in_body and (
                 (len(metric) <= 2 and metric in item.title) or (role == "target" and metric in _bare_verbs())):
             metric = item.title  # 全年目标培训8万人次 under 职业技能培训, 年度目标新建5所 under 公办幼儿园建设
         named = next((name for start, end, name in item.column_metrics

@@ -90,17 +90,29 @@ def role_of(text: str, number_start: int, default: str, plan_year: int | None) -
     """target or actual for one quantity, from the markers of its clause, then its sentence (a
     bracketed plan's figure, 9600个（计划9000个）, says nothing of the figures after it)."""
     compiled = _compiled()
-    clause = _clause_before(text, number_start, _CLAUSE_BREAK)
-    sentence = compiled["plan_note"].sub("", _clause_before(text, number_start, _SENTENCE_BREAK))
-    for scope in (clause, compiled["share_phrase"].sub("", sentence)):
+    role = _role_in(_clause_before(text, number_start, _CLAUSE_BREAK), plan_year)
+    if role:
+        return role
+    sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
+    if not _role_in(sentence, plan_year):
+        return default  # nothing to say in it, nor once its notes and shares are taken out
+    if "（" in sentence or "(" in sentence:  # a plan note is bracketed
+        sentence = compiled["plan_note"].sub("", sentence)
+    return _role_in(compiled["share_phrase"].sub("", sentence), plan_year) or default
+
+
+def _role_in(scope: str, plan_year: int | None) -> str | None:
+    """actual for a year before the plan's, else the later of the last actual and target marker."""
+    compiled = _compiled()
+    if plan_year and "年" in scope:
         years = [int(year) for year in _YEAR.findall(scope)]
-        if plan_year and years and max(years) < plan_year:
+        if years and max(years) < plan_year:
             return "actual"
-        actual = [m.end() for m in compiled["actual"].finditer(scope)]
-        target = [m.end() for m in compiled["target"].finditer(scope)]
-        if actual or target:
-            return "actual" if max(actual, default=-1) > max(target, default=-1) else "target"
-    return default
+    actual = [m.end() for m in compiled["actual"].finditer(scope)]
+    target = [m.end() for m in compiled["target"].finditer(scope)]
+    if actual or target:
+        return "actual" if max(actual, default=-1) > max(target, default=-1) else "target"
+    return None
 
 
 def _clause_before(text: str, position: int, breaks: str) -> str:
