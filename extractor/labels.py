@@ -7,9 +7,8 @@ the outline, which builds the numbering tree from the labels.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from . import patterns
 
@@ -127,10 +126,14 @@ def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
     return bool(_measure_start(with_time_words).match(text))
 
 
+@functools.cache
+def _field_line_start() -> re.Pattern:
+    return patterns.compiled(rf"^(?:{patterns.alternation(patterns.load('document')['field_keys'])})\s*：")
+
+
 @patterns.text_cache
 def is_field_line(text: str) -> bool:
-    keys = patterns.alternation(patterns.load("document")["field_keys"])
-    return bool(patterns.compiled(rf"^(?:{keys})\s*：").match(text)) or field_at(text) is not None
+    return bool(_field_line_start().match(text)) or field_at(text) is not None
 
 
 def column_kind(name: str) -> str | None:
@@ -150,10 +153,17 @@ def table_header_columns(text: str) -> list[str]:
     cells = [cell for cell in patterns.split(r"\t|\s{2,}", text) if cell.strip()]
     if len(cells) >= 3:
         return cells if all(column_kind(cell) for cell in cells) else []
-    words = patterns.alternation(patterns.load("tables")["columns"])
-    if not patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$").match(text):
+    glued_header, column_name = _glued_header()
+    if not glued_header.match(text):
         return []
-    return patterns.compiled(words).findall(text)
+    return column_name.findall(text)
+
+
+@functools.cache
+def _glued_header() -> tuple[re.Pattern, re.Pattern]:
+    """A header row whose cells run together (序号项目名称目标任务), and one column name in it."""
+    words = patterns.alternation(patterns.load("tables")["columns"])
+    return patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$"), patterns.compiled(words)
 
 
 def is_table_header(text: str) -> bool:

@@ -14,10 +14,9 @@ import collections
 import functools
 import html
 import operator
+import re
 import unicodedata
 from dataclasses import dataclass, field
-
-import re
 
 from . import labels, names, patterns, segmentation
 
@@ -71,29 +70,40 @@ class NormalisedText:
 
 
 class _Line:
-    """One raw line as characters with their raw indices, cleaned in place."""
+    """One raw line as its text and the raw index of each character, cleaned in place. Its
+    characters are listed only when one of them is replaced: most lines are kept as they are."""
 
-    __slots__ = ("characters", "offsets", "end_offset", "blank_before", "dropped", "text", "bordered")
+    __slots__ = ("_characters", "offsets", "end_offset", "blank_before", "dropped", "text", "bordered")
 
-    def __init__(self, characters, offsets, end_offset):
-        self.characters, self.offsets, self.end_offset = characters, offsets, end_offset
+    def __init__(self, text: str, offsets, end_offset: int):
+        self.text, self.offsets, self.end_offset = text, offsets, end_offset
+        self._characters = None
         self.blank_before = False
         self.dropped = False
         self.bordered = False  # its cells were separated by pipes
-        self.text = "".join(characters)
+
+    @property
+    def characters(self) -> list[str]:
+        if self._characters is None:
+            self._characters = list(self.text)
+        return self._characters
+
+    @characters.setter
+    def characters(self, characters: list[str]) -> None:
+        self._characters = characters
 
     def keep(self, positions) -> None:
-        if len(positions) == len(self.characters):
-            self.text = "".join(self.characters)  # nothing dropped: perhaps a character replaced
+        if len(positions) == len(self.text):
+            if self._characters is not None:
+                self.text = "".join(self._characters)  # nothing dropped: perhaps a character replaced
             return
         if not positions:
-            self.characters, self.offsets, self.text = [], [], ""
+            self._characters, self.offsets, self.text = [], [], ""
             return
         pick = operator.itemgetter(*positions)
-        self.characters = list(pick(self.characters)) if len(positions) > 1 else [pick(self.characters)]
+        self._characters = list(pick(self.characters)) if len(positions) > 1 else [pick(self.characters)]
         self.offsets = list(pick(self.offsets)) if len(positions) > 1 else [pick(self.offsets)]
-        self.text = "".join(self.characters)
-
+        self.text = "".join(self._characters)
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -155,8 +165,7 @@ def _split_lines(raw: str) -> list[_Line]:
     while True:
         end = joined.find("\n", start)
         stop = len(joined) if end < 0 else end
-        lines.append(_Line(list(joined[start:stop]), list(offsets[start:stop]),
-                           offsets[stop] if stop < len(offsets) else len(raw)))
+        lines.append(_Line(joined[start:stop], offsets[start:stop], offsets[stop] if stop < len(offsets) else len(raw)))
         if end < 0:
             return lines
         start = end + 1
@@ -274,6 +283,8 @@ def _clean_line(line: _Line, may_have_byline: bool, may_have_debris: bool) -> No
     if debris:  # a link or a site's stamp injected into a sentence
         line.keep([index for index in range(len(line.text)) if not any(start <= index < end for start, end in debris)])
     text = line.text
+    if " " not in text and "\t" not in text:
+        return
     gaps = [match for match in patterns.finditer(r"[ \t]+", text)]
     table_row = line.bordered or sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
     keep = []
@@ -520,17 +531,17 @@ def _join(lines: list[_Line], raw_length: int) -> NormalisedText:
             paragraphs[-1].add(line)
         else:
             paragraphs.append(_Paragraph(line))
-    characters: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
     for number, paragraph in enumerate(paragraphs):
         if number:
-            characters.append("\n")
+            parts.append("\n")
             offsets.append(paragraphs[number - 1].lines[-1].end_offset)
         for line in paragraph.lines:
-            characters.extend(line.characters)
+            parts.append(line.text)
             offsets.extend(line.offsets)
     offsets.append(raw_length)
-    return NormalisedText("".join(characters), offsets)
+    return NormalisedText("".join(parts), offsets)
 
 
 def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading: bool = False,
@@ -613,8 +624,13 @@ def _last_field_kind(text: str) -> str | None:
 
 
 def _ends_with_empty_field(text: str) -> bool:
+    return text.endswith("：") and _empty_field_end().search(text) is not None
+
+
+@functools.cache
+def _empty_field_end() -> re.Pattern:
     keys = patterns.alternation(patterns.load("document")["field_keys"])
-    return bool(patterns.compiled(rf"(?:^|[。；（，])(?:{keys})：$").search(text))
+    return patterns.compiled(rf"(?:^|[。；（，])(?:{keys})：$")
 
 
 def _breaks_quantity(previous: str, following: str) -> bool:
@@ -645,18 +661,27 @@ def _is_name_line(text: str) -> bool:
     """An issuer's name alone on a line (a signature or a byline of the issuing office)."""
     if len(text) > 25:
         return False
-    suffixes = patterns.load("document")["issuer_suffixes"]
-    suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
+    suffix = next((suffix for suffix in _issuer_suffixes() if text.endswith(suffix)), None)
     return suffix is not None and 2 <= len(text) - len(suffix) and len(text) <= 25 \
         and not text.startswith(("人民", "民政")) and not patterns.search(r"[\d，。；：、,;“”（）]", text) \
         and labels.find_label(text) is None
 
 
+@functools.cache
+def _issuer_suffixes() -> tuple[str, ...]:
+    """Longest first, so that 人民政府 is found before 政府."""
+    return tuple(sorted(patterns.load("document")["issuer_suffixes"], key=len, reverse=True))
+
+
+@functools.cache
+def _title_endings() -> tuple[str, ...]:
+    return tuple(patterns.load("document")["title_endings"])
+
+
 def _ends_title(text: str, first: bool = False) -> bool:
     """…关于印发…方案的通知 (or the document's first line ending in 方案, 清单 …): a complete
     title, which the addressee line or the first paragraph never continues."""
-    endings = tuple(patterns.load("document")["title_endings"])
-    return len(text) <= 80 and ("关于" in text or first) and text.endswith(endings) \
+    return len(text) <= 80 and ("关于" in text or first) and text.endswith(_title_endings()) \
         and not any(mark in text for mark in "，。；")
 
 

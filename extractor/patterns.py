@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import signal
 import threading
 import tomllib
 from importlib import resources
 from pathlib import Path
-
-import re
 
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "patterns"
 

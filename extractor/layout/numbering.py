@@ -9,9 +9,8 @@ continues its style's count (2 after 1) or starts a count that goes on (1 with a
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from .. import labels, patterns
 

@@ -11,6 +11,8 @@ lines. Each numbered row becomes a `Row` whose cells are named by the column the
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from .. import labels, names, patterns, segmentation
@@ -277,10 +279,15 @@ def _content_start(text: str) -> int | None:
 def _glued_units(line: str) -> list[tuple[int, int]]:
     """Spans of the unit names that end the line, glued one to the next."""
     unit = patterns.load("tables")["unit_name"]
-    tail = patterns.compiled(rf"(?:{unit})+$").search(line)
+    tail = _glued_unit_tail().search(line)
     if tail is None or tail.start() == 0:
         return []
     return [match.span() for match in patterns.compiled(unit).finditer(line, tail.start())]
+
+
+@functools.cache
+def _glued_unit_tail() -> re.Pattern:
+    return patterns.compiled(rf"(?:{patterns.load('tables')['unit_name']})+$")
 
 
 def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[str, list]:

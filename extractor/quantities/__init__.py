@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-
-import re
 
 from .. import labels, patterns
 
