@@ -25,10 +25,9 @@ from pathlib import Path
 
 from . import patterns
 
-# jieba's own expressions: the runs it segments, the separators it keeps, what it glues together.
+# jieba's own expressions: the runs it segments, the separators it keeps.
 _SEGMENTED_RUN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SEPARATOR = re.compile("(\r\n|\\s)")
-_LATIN_OR_DIGIT = re.compile("[a-zA-Z0-9]")
 _FORMAT = b"notice-extract segmentation 1\n"
 _HEADER = struct.Struct("<QdI")  # the trie's length in bytes, an unknown character's log probability, the longest word
 
@@ -163,7 +162,7 @@ def _cut_run(run: str, dictionary: _Dictionary) -> list[str]:
     found, glued, position = [], "", 0
     while position < length:
         word = run[position:ends[position]]
-        if len(word) == 1 and _LATIN_OR_DIGIT.match(word):
+        if len(word) == 1 and word.isascii() and word.isalnum():  # jieba's [a-zA-Z0-9]
             glued += word
         else:
             if glued:
