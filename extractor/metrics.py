@@ -11,8 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 
-import re
-
 from . import patterns, segmentation
 
 _CLAUSE_BREAK = "，。；：！？\n,;"
@@ -189,7 +187,7 @@ def _elided_head(text: str, quantities, index: int) -> str:
     if not right or index + 1 >= len(quantities):
         return ""
     between = text[quantities[index].end:quantities[index + 1].start]
-    if not patterns.fullmatch(rf"{re.escape(right)}(?:、|和|及|与)", between):
+    if not (between.startswith(right) and between[len(right):] in _LIST_JOINERS[:4]):  # 、和及与
         return ""
     following = segmentation.words(clean(right_context(text, quantities, index + 1)))
     return "".join(following[1:]) if len(following) > 1 else ""

@@ -6,10 +6,14 @@ examples, not a change hidden in code.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
+import marshal
+import os
 import re
 import signal
+import tempfile
 import threading
 import tomllib
 from importlib import resources
@@ -156,12 +160,108 @@ def with_han_class(source: str) -> str:
     return "".join(parts)
 
 
+def cache_folders() -> list[Path]:
+    """Where files made once per machine are kept (the segmentation dictionary, compiled
+    patterns): $NOTICE_EXTRACT_CACHE, else the user's cache folder, and the temporary folder for a
+    machine where that is read-only."""
+    folder = os.environ.get("NOTICE_EXTRACT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-extract")
+    return [Path(folder), Path(tempfile.gettempdir()) / "notice-extract"]
+
+
+def save_to_cache(name: str, data: bytes) -> None:
+    """Whole or not at all: processes saving at once each rename a complete file into place."""
+    for folder in cache_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, folder / name)
+            return
+        except OSError:
+            continue  # a read-only folder: the next, else made again next time
+
+
+class _Programs:
+    """re's compiled programs of our patterns, kept between runs. Compiling is pure Python (the
+    parser and code generator of the re module) and takes most of a command-line run's start; what
+    it makes is a list of integers, which loads in a millisecond. Each program is made by re's own
+    parser and code generator, the way re.compile makes it, and handed to the same _sre.compile;
+    stored per Python version and re engine, and rebuilt by re.compile itself whenever anything
+    about a stored one fails (tests/test_patterns.py compares every one with re.compile's)."""
+
+    LIMIT = 5000  # patterns made from a document's text must not grow the file without end
+
+    def __init__(self):
+        import _sre
+        import sys
+
+        self.name = f"patterns-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
+        self.stored: dict = {}
+        for folder in cache_folders():
+            try:
+                self.stored = marshal.loads((folder / self.name).read_bytes())
+                break
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+        if not isinstance(self.stored, dict):
+            self.stored = {}
+        self.added: dict = {}
+
+    def compile(self, source: str | bytes, flags: int) -> re.Pattern:
+        import _sre
+
+        stored = self.stored.get((source, flags))
+        if stored is not None:
+            try:
+                return _sre.compile(source, *marshal.loads(stored))
+            except Exception:  # a stored program this engine does not take: compiled afresh
+                self.stored.pop((source, flags), None)
+        try:
+            program = _program(source, flags)
+            pattern = _sre.compile(source, *program)
+        except re.error:
+            raise
+        except Exception:
+            return re.compile(source, flags)
+        if len(self.stored) + len(self.added) < self.LIMIT:
+            self.added[(source, flags)] = marshal.dumps(program)  # each read only when asked for
+            if len(self.added) == 1:
+                atexit.register(self.save)
+        return pattern
+
+    def save(self) -> None:
+        if self.added:
+            save_to_cache(self.name, marshal.dumps({**self.stored, **self.added}))
+            self.stored.update(self.added)
+            self.added.clear()
+
+
+def _program(source: str | bytes, flags: int) -> tuple:
+    """What re._compiler.compile hands to _sre.compile (Python 3.11 to 3.13)."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(source, flags)
+    code = [int(word) for word in _compiler._code(parsed, flags)]  # its opcodes are int subclasses
+    groups = parsed.state.groupdict
+    names = [None] * parsed.state.groups
+    for name, index in groups.items():
+        names[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groups), tuple(names)
+
+
+@functools.cache
+def _programs() -> _Programs:
+    return _Programs()
+
+
 @functools.lru_cache(maxsize=1024)
 def compiled(source: str | bytes, flags: int = 0) -> re.Pattern:
-    """Python's re: it compiles in about half the regex module's time (most of a command-line
-    run's start is compiling patterns) and matches as fast or faster; it checks for signals while
-    it matches, so the document deadline interrupts it."""
-    return re.compile(with_han_class(source) if isinstance(source, str) else source, flags)
+    """Python's re: it compiles in about half the regex module's time and matches as fast or
+    faster; it checks for signals while it matches, so the document deadline interrupts it. Its
+    programs are kept between runs (_Programs)."""
+    return _programs().compile(with_han_class(source) if isinstance(source, str) else source, int(flags))
 
 
 # re's functions, through the cache of compiled patterns.

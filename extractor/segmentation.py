@@ -16,10 +16,8 @@ import functools
 import importlib.util
 import math
 import mmap
-import os
 import re
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -98,13 +96,6 @@ def _aligned(offset: int) -> int:
     return -(-offset // 8) * 8
 
 
-def _cache_folders() -> list[Path]:
-    """The user's cache folder, and the temporary folder for a machine where that is read-only."""
-    folder = os.environ.get("NOTICE_EXTRACT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-extract")
-    return [Path(folder), Path(tempfile.gettempdir()) / "notice-extract"]
-
-
 def _cache_name() -> str:
     """A file named for what it is made from: jieba's dictionary file and our user dictionary, so
     that an upgrade or an edited userdict.txt makes a new one."""
@@ -121,25 +112,15 @@ def _mapped(path: Path):
 
 @functools.cache
 def _dictionary() -> _Dictionary:
-    """Mapped from the cache, else built from jieba (about a second, once per machine) and saved
-    whole or not at all: workers building it at once each rename a complete file into place."""
+    """Mapped from the cache, else built from jieba (about a second, once per machine) and saved."""
     name = _cache_name()
-    for folder in _cache_folders():
+    for folder in patterns.cache_folders():
         try:
             return _Dictionary(_mapped(folder / name))
         except (OSError, ValueError):
             continue
     data = _Dictionary.build()
-    for folder in _cache_folders():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, folder / name)
-            break
-        except OSError:
-            continue  # a read-only folder: the next, else built again next time
+    patterns.save_to_cache(name, data)
     return _Dictionary(data)
 
 

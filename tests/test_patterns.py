@@ -204,3 +204,59 @@ def test_han_class_is_the_regex_modules_han_script():
 ])
 def test_han_property_is_written_for_re(source, text, expected):
     assert patterns.search(source, text).group() == expected
+
+
+def _cli_in(cache, *arguments):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, arguments)], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "NOTICE_EXTRACT_CACHE": str(cache)})
+
+
+def test_stored_programs_are_what_re_compiles(tmp_path):
+    """A command-line run keeps re's compiled programs of the patterns it used; each one loaded
+    must be the pattern re.compile makes (re compares patterns by their code)."""
+    import marshal
+    import re
+
+    import _sre
+
+    from .conftest import CORPUS
+
+    first = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    assert first.returncode == 0, first.stderr
+    stored_files = list(tmp_path.glob("patterns-*.marshal"))
+    assert len(stored_files) == 1
+    stored = marshal.loads(stored_files[0].read_bytes())
+    assert len(stored) > 60
+    for (source, flags), program in stored.items():
+        assert _sre.compile(source, *marshal.loads(program)) == re.compile(source, flags), source
+    second = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    assert second.returncode == 0 and second.stdout == first.stdout
+
+
+def test_a_damaged_store_of_programs_is_made_again(tmp_path):
+    from .conftest import CORPUS
+
+    made = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    store = next(tmp_path.glob("patterns-*.marshal"))
+    store.write_bytes(b"\x00not marshal" + store.read_bytes()[:100])
+    again = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    assert again.returncode == 0 and again.stdout == made.stdout and not again.stderr
+    assert len(__import__("marshal").loads(store.read_bytes())) > 60
+
+
+def test_a_stored_program_that_is_wrong_is_not_used(tmp_path, monkeypatch):
+    """A stored program for another pattern (a store from elsewhere, a changed engine) that _sre
+    refuses falls back to compiling; a valid one that differs is the only thing it cannot tell,
+    hence the file name carries the Python version and the engine's magic number."""
+    import marshal
+
+    monkeypatch.setenv("NOTICE_EXTRACT_CACHE", str(tmp_path))
+    programs = patterns._Programs()
+    programs.stored[("a+b", 0)] = marshal.dumps((0, [999999], 0, {}, ()))  # no such opcode
+    assert programs.compile("a+b", 0).fullmatch("aab")

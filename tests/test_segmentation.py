@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import segmentation
+from extractor import patterns, segmentation
 from extractor.golden import corpus_files
 from extractor.normalise import normalise
 from extractor.read import read_file
@@ -65,7 +65,7 @@ def test_a_cache_folder_that_cannot_be_written_falls_back_to_the_temporary_folde
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("NOTICE_EXTRACT_CACHE", str(blocked))
-    monkeypatch.setattr(segmentation.tempfile, "tempdir", str(tmp_path / "temporary"))
+    monkeypatch.setattr(patterns.tempfile, "tempdir", str(tmp_path / "temporary"))
     (tmp_path / "temporary").mkdir()
     segmentation._dictionary.cache_clear()
     segmentation._cut.cache_clear()
