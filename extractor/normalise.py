@@ -467,7 +467,7 @@ class _Paragraph:
         self.lines: list[_Line] = []
         self.head = self.tail = ""
         self.length = 0
-        self.brackets = collections.Counter()
+        self.brackets: dict[str, int] = {}
         self.last_sentence_mark = self.last_enumeration_mark = -1
         self.add(line)
 
@@ -479,7 +479,7 @@ class _Paragraph:
         self.tail = (self.tail + text)[-self.EDGE:]
         if _BRACKET.search(text):
             for bracket in _BRACKETS:
-                self.brackets[bracket] += text.count(bracket)
+                self.brackets[bracket] = self.brackets.get(bracket, 0) + text.count(bracket)
         mark = max(map(text.rfind, _SENTENCE_PUNCTUATION))
         if mark >= 0:
             self.last_sentence_mark = self.length + mark
@@ -495,7 +495,7 @@ class _Paragraph:
     def open_bracket(self) -> bool:
         """An open bracket near the end (（牵头单位：市教育局；|配合单位：…）)."""
         return bool(self.brackets) and any(
-            self.brackets[opening] > self.brackets[closing] and opening in self.tail[-59:]
+            self.brackets.get(opening, 0) > self.brackets.get(closing, 0) and opening in self.tail[-59:]
             for opening, closing in _BRACKET_PAIRS)
 
 
