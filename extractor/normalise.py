@@ -387,17 +387,25 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
 
 
 def _drop_furniture(lines: list[_Line]) -> None:
-    furniture = patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["furniture"]))
+    at_start, anywhere = _furniture()
     counts = collections.Counter(line.text for line in lines if line.text)
     continuing = _word_continuations(lines, counts)
     for line in lines:
         text = line.text
         if not text:
             continue
-        if furniture.search(text) or (not line.bordered and _is_running_head(text, counts[text])
+        if at_start.match(text) or anywhere.search(text) or (not line.bordered and _is_running_head(text, counts[text])
                                       and continuing[text] * 2 < counts[text]):
             line.dropped = True
     _drop_page_markers(lines)
+
+
+@functools.cache
+def _furniture() -> tuple[re.Pattern, re.Pattern]:
+    """The furniture patterns anchored at a line's start, tried there only, and the others."""
+    sources = patterns.load("document")["furniture"]
+    return (patterns.compiled("|".join(f"(?:{source})" for source in sources if source.startswith("^"))),
+            patterns.compiled("|".join(f"(?:{source})" for source in sources if not source.startswith("^"))))
 
 
 def _word_continuations(lines: list[_Line], counts: collections.Counter) -> collections.Counter:

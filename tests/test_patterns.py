@@ -260,3 +260,33 @@ def test_a_stored_program_that_is_wrong_is_not_used(tmp_path, monkeypatch):
     programs = patterns._Programs()
     programs.stored[("a+b", 0)] = marshal.dumps((0, [999999], 0, {}, ()))  # no such opcode
     assert programs.compile("a+b", 0).fullmatch("aab")
+
+
+def _top_level_alternation(source: str) -> bool:
+    depth, in_set, position = 0, False, 0
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+            continue
+        if in_set:
+            in_set = character != "]"
+        elif character == "[":
+            in_set = True
+            position += 1 if source[position + 1:position + 2] != "^" else 2  # []…] and [^]…]: ] is a member
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
+            return True
+        position += 1
+    return False
+
+
+def test_anchored_furniture_is_one_anchored_expression():
+    """The normaliser tries entries opening with ^ at a line's start only: `^A|B` would lose B."""
+    assert _top_level_alternation("^A|B") and not _top_level_alternation("^(?:A|B)[|]")
+    anchored = [source for source in patterns.load("document")["furniture"] if source.startswith("^")]
+    assert len(anchored) > 10
+    assert [source for source in anchored if _top_level_alternation(source)] == []
