@@ -149,19 +149,24 @@ _LONE_RETURN = patterns.compiled(r"\r(?!\n)")
 
 def _split_lines(raw: str) -> list[_Line]:
     """Characters mapped one to one (str.translate), a few dropped, then cut into lines."""
-    text = list(raw.translate(_TRANSLATION))
-    for match in _HALF_WIDTH_PUNCTUATION.finditer(raw):
-        text[match.start()] = _contextual_punctuation(raw, match.start(), match.group())
+    translated = raw.translate(_TRANSLATION)
+    replaced = {match.start(): punctuation for match in _HALF_WIDTH_PUNCTUATION.finditer(raw)
+                if (punctuation := _contextual_punctuation(raw, match.start(), match.group())) != match.group()}
     lone_returns = {match.start() for match in _LONE_RETURN.finditer(raw)}
-    for index in lone_returns:  # a file with old Mac line ends: \r alone breaks the line
-        text[index] = "\n"
+    replaced.update(dict.fromkeys(lone_returns, "\n"))  # a file with old Mac line ends: \r alone breaks the line
     offsets = range(len(raw))
-    if _DROPPED_CHARACTER.search(raw):
-        kept = [index for index, character in enumerate(raw)
-                if character not in _DROPPED or index in lone_returns]
-        text, offsets = [text[index] for index in kept], kept
+    dropped = _DROPPED_CHARACTER.search(raw) is not None
+    if replaced or dropped:  # most texts have neither: no list of their characters
+        text = list(translated)
+        for index, character in replaced.items():
+            text[index] = character
+        if dropped:
+            kept = [index for index, character in enumerate(raw)
+                    if character not in _DROPPED or index in lone_returns]
+            text, offsets = [text[index] for index in kept], kept
+        translated = "".join(text)
     lines, start = [], 0
-    joined = _restore_line_breaks("".join(text))
+    joined = _restore_line_breaks(translated)
     while True:
         end = joined.find("\n", start)
         stop = len(joined) if end < 0 else end
