@@ -149,7 +149,7 @@ def with_han_class(source: str) -> str:
             in_set = True
             opening = source[position:position + 3]
             # A ] right after [ or [^ is a literal member, not the end of the set.
-            length = 3 if opening in ("[^]", ) else 2 if opening[:2] in ("[]", "[^") else 1
+            length = 3 if opening == "[^]" else 2 if opening[:2] in ("[]", "[^") else 1
             parts.append(source[position:position + length])
             position += length
             continue

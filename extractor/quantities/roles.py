@@ -96,9 +96,8 @@ def role_of(text: str, number_start: int, default: str, plan_year: int | None) -
     sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
     if not _role_in(sentence, plan_year):
         return default  # nothing to say in it, nor once its notes and shares are taken out
-    if "（" in sentence or "(" in sentence:  # a plan note is bracketed
-        sentence = compiled["plan_note"].sub("", sentence)
-    return _role_in(compiled["share_phrase"].sub("", sentence), plan_year) or default
+    sentence = compiled["share_phrase"].sub("", compiled["plan_note"].sub("", sentence))
+    return _role_in(sentence, plan_year) or default
 
 
 def _role_in(scope: str, plan_year: int | None) -> str | None:
