@@ -136,6 +136,7 @@ def right_context(text: str, quantities, index: int) -> str:
         joiner = patterns.search(r"、|和|及|与", right)
         if joiner:
             right = right[:joiner.start()]
+    right = patterns.sub(r"^[（(][^（）()]*[）)]", "", right)  # an aside on the unit: 2000套（间）, 300个（含…）
     right = patterns.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
     return patterns.sub(r"^的", "", right)
 

@@ -255,3 +255,20 @@ def test_a_filler_verb_between_who_is_counted_and_what_is_done_is_no_part_of_the
     # 为5万名适龄妇女免费开展宫颈癌检查 kept 开展 inside its metric (the contract strips filler verbs).
     document = _extract("1.两癌免费检查：为5万名适龄妇女免费开展宫颈癌检查。\n2.康复救助：为4.92万名残疾儿童开展了康复救助。\n")
     assert [item["targets"][0]["metric"] for item in document["items"]] == ["适龄妇女免费宫颈癌检查", "残疾儿童康复救助"]
+
+
+def test_a_bracketed_aside_right_after_the_unit_is_no_part_of_the_metric():
+    # 筹集保障性租赁住房2000套（间） had the metric 筹集保障性租赁住房间）.
+    document = _extract("五、住房保障项目。筹集保障性租赁住房2000套（间），建设停车位300个（含充电车位）。"
+                        "（责任单位：市住建局）\n")
+    assert [t["metric"] for t in document["items"][0]["targets"]] == ["筹集保障性租赁住房", "建设停车位"]
+
+
+def test_a_gazettes_running_head_between_the_halves_of_a_sentence_is_dropped():
+    # XX市人民政府公报  2024年第3期 at a page break was glued into the metric 改造城中村XX市人民政府公报2024年第3期.
+    head = "某市人民政府公报                                    2024年第3期\n"
+    document = _extract(head + "某市人民政府办公室关于下达2024年民生实事目标任务的通知\n"
+                        "一、改善住房条件。开工建设保障性住房1200套，改造城中村3个\n" + head
+                        + "，棚户区改造800户。（责任单位：市住建局）\n二、新增公交车100辆。\n")
+    assert [t["metric"] for t in document["items"][0]["targets"]] == ["开工建设保障性住房", "改造城中村", "棚户区改造"]
+    assert "公报" not in document["items"][0]["text"]
