@@ -161,9 +161,13 @@ def table_header_columns(text: str) -> list[str]:
 
 @functools.cache
 def _glued_header() -> tuple[re.Pattern, re.Pattern]:
-    """A header row whose cells run together (序号项目名称目标任务), and one column name in it."""
-    words = patterns.alternation(patterns.load("tables")["columns"])
-    return patterns.compiled(rf"^(?:(?:{words})[\t ]*)+$"), patterns.compiled(words)
+    """A header row whose cells run together (序号项目名称目标任务), and one column name in it:
+    a name, or two joined (建设内容及目标, 目标任务和完成时限)."""
+    data = patterns.load("tables")
+    words = patterns.alternation(data["columns"])
+    either = patterns.alternation([*data["columns"], *(keyword for keyword, _ in data["keyword_kinds"])])
+    name = rf"(?:{words})(?:[{data['column_joiners']}](?:{either}))?"
+    return patterns.compiled(rf"^(?:{name}[\t ]*)+$"), patterns.compiled(name)
 
 
 def is_table_header(text: str) -> bool:

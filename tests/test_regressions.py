@@ -272,3 +272,17 @@ def test_a_gazettes_running_head_between_the_halves_of_a_sentence_is_dropped():
                         + "，棚户区改造800户。（责任单位：市住建局）\n二、新增公交车100辆。\n")
     assert [t["metric"] for t in document["items"][0]["targets"]] == ["开工建设保障性住房", "改造城中村", "棚户区改造"]
     assert "公报" not in document["items"][0]["text"]
+
+
+def test_a_table_run_together_whose_header_joins_two_columns_and_ends_with_a_deadline():
+    # 建设内容及目标 was no column name, so the header and its rows stayed one paragraph of text,
+    # and each row's units and deadline were glued into its metrics.
+    document = _extract("2024年县级民生实事项目责任分工表\n序号项目名称建设内容及目标责任单位完成时限\n"
+                        "1城乡供水一体化新建供水管网86公里，新增受益人口2.1万人县水利局2024年12月底\n"
+                        "2老旧小区改造改造老旧小区60个县住建局2024年11月底\n"
+                        "3社区养老服务新建社区养老服务站12个县民政局10月底前\n")
+    assert document["document"]["title"] == "2024年县级民生实事项目责任分工表"
+    assert [(item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("城乡供水一体化", ["县水利局"]), ("老旧小区改造", ["县住建局"]), ("社区养老服务", ["县民政局"])]
+    assert [t["metric"] for t in document["items"][0]["targets"]] == ["新建供水管网", "新增受益人口"]
+    assert [t["metric"] for t in document["items"][2]["targets"]] == ["新建社区养老服务站"]

@@ -246,16 +246,24 @@ def _cells_of_line(block: Block, content_start: int, columns: list[str]) -> list
 
 
 def split_glued_row(line: str, columns: list[str]) -> list[tuple[int, int]]:
-    """A row run together: units found at the end by their names, the title cut before the
-    first content verb, the rest content."""
+    """A row run together: the last columns taken off its end (units found by their names, a
+    deadline by its shape), the title cut before the first content verb, the rest content."""
     kinds = [_kind(column) for column in columns]
     cells: list[tuple[int, int]] = []
-    end = len(line)
-    if any(kind in UNIT_KINDS for kind in kinds):
-        units = _glued_units(line)
-        if units:
-            end = units[0][0]
-            cells = units
+    end, units_taken = len(line), False
+    for kind in reversed(kinds):
+        if kind in UNIT_KINDS:
+            if units_taken:
+                continue  # lead and support units glued together: all taken at once
+            found, units_taken = _glued_units(line[:end]), True
+        elif kind == "other":
+            deadline = _glued_deadline().search(line, 0, end)
+            found = [deadline.span()] if deadline else []
+        else:
+            break
+        if not found or found[0][0] == 0:
+            break
+        cells, end = found + cells, found[0][0]
     body: list[tuple[int, int]] = [(0, end)]
     if "title" in kinds and "content" in kinds:
         split = _content_start(line[:end])
@@ -267,8 +275,11 @@ def split_glued_row(line: str, columns: list[str]) -> list[tuple[int, int]]:
 def _content_start(text: str) -> int | None:
     verbs = set(patterns.load("tables")["content_starts"])
     position = 0
-    for word in segmentation.words(text):
-        if word in verbs and 4 <= position <= 20:
+    words = segmentation.words(text)
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        # 老旧小区改造改造老旧小区60个: a verb right before another ends the title.
+        if word in verbs and 4 <= position <= 20 and following not in verbs:
             return position
         if not patterns.match(r"\p{Han}", word):
             return None
@@ -283,6 +294,11 @@ def _glued_units(line: str) -> list[tuple[int, int]]:
     if tail is None or tail.start() == 0:
         return []
     return [match.span() for match in patterns.compiled(unit).finditer(line, tail.start())]
+
+
+@functools.cache
+def _glued_deadline() -> re.Pattern:
+    return patterns.compiled(patterns.load("tables")["deadline"] + "$")
 
 
 @functools.cache
