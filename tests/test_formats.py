@@ -197,6 +197,21 @@ def test_html_task_table_is_read_as_a_table():
         (30000, "人", ">="), (120, "公里", "=")]
 
 
+def test_html_cell_spanning_rows_stands_in_each_row_it_spans():
+    # Rows under a rowspan cell had one cell fewer than the header, and lost their titles.
+    page = """<html><head><meta charset="utf-8"></head><body><div class="article">
+    <h1>某区2025年民生实事项目</h1><table>
+    <tr><td>序号</td><td>类别</td><td>项目名称</td><td>目标任务</td><td>牵头单位</td></tr>
+    <tr><td>1</td><td rowspan="2">教育</td><td>学前教育</td><td>新增公办学位900个</td><td>区教育局</td></tr>
+    <tr><td>2</td><td>课后服务</td><td>课后服务覆盖率保持100%</td><td>区教育局</td></tr>
+    <tr><td>3</td><td>养老</td><td>适老化改造</td><td>完成适老化改造300户</td><td rowspan="2">区民政局</td></tr>
+    <tr><td>4</td><td>养老</td><td>助餐服务</td><td>新建助餐点25个</td></tr>
+    </table></div></body></html>"""
+    document = extract_bytes(page.encode("utf-8"), "spans.html")
+    assert [(item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("学前教育", ["区教育局"]), ("课后服务", ["区教育局"]), ("适老化改造", ["区民政局"]), ("助餐服务", ["区民政局"])]
+
+
 def test_html_ordered_list_items_get_their_printed_numbers():
     page = """<html><head><meta charset="utf-8"></head><body><div class="article">
     <h1>某某市2024年民生实事项目</h1>

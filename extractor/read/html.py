@@ -169,10 +169,7 @@ def _block_text(element) -> str:
             elif isinstance(child, Tag):
                 if child.name == "table":
                     flush()
-                    for row in child.find_all("tr"):
-                        cells = [patterns.sub(r"\s+", "", cell.get_text("", strip=True)) for cell in row.find_all(["td", "th"])]
-                        if any(cells):
-                            lines.append("\t".join(cells))
+                    lines.extend("\t".join(cells) for cells in _table_rows(child) if any(cells))
                     continue
                 block = child.name in _BLOCKS
                 if block:
@@ -186,3 +183,40 @@ def _block_text(element) -> str:
     walk(element)
     flush()
     return "\n\n".join(lines)
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Each row's cell texts; a cell spanning rows (rowspan) stands again in each row it spans, at
+    its column, as a merged cell of a Word table does (read/docx.py)."""
+    rows, spanning = [], {}  # column → [text, rows still to fill]
+    for row in table.find_all("tr"):
+        cells, column = [], 0
+        for cell in row.find_all(["td", "th"]):
+            column = _fill_spanned(cells, spanning, column)
+            text = patterns.sub(r"\s+", "", cell.get_text("", strip=True))
+            cells.append(text)
+            height = _span(cell, "rowspan")
+            if height > 1:
+                spanning[column] = [text, height - 1]
+            column += _span(cell, "colspan")
+        _fill_spanned(cells, spanning, column, to_end=True)
+        rows.append(cells)
+    return rows
+
+
+def _fill_spanned(cells: list[str], spanning: dict, column: int, to_end: bool = False) -> int:
+    """Cells of rows above that span down into this row, from `column` on (to the row's end, or
+    up to the next column of its own)."""
+    while column in spanning or (to_end and any(key > column for key in spanning)):
+        if column in spanning:
+            cells.append(spanning[column][0])
+            spanning[column][1] -= 1
+            if not spanning[column][1]:
+                del spanning[column]
+        column += 1
+    return column
+
+
+def _span(cell, attribute: str) -> int:
+    value = str(cell.get(attribute, "1")).strip()
+    return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1
