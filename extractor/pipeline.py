@@ -44,9 +44,11 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     for section in range(1, outline.sections + 1):
         texts[section] = [item_text(text, item) for item in outline.items if item.section == section]
         tenses[section] = roles.list_tense(texts[section], outline.document["title"])
+    groups = _group_tenses(outline.items, text, year)
     several = outline.sections > 1
     items = [
-        output.item_json(item, text, item_targets(text, item, tenses[item.section], outline.document["year"]), several)
+        output.item_json(item, text, item_targets(
+            text, item, groups.get((item.section, *item.path[:-1]), tenses[item.section]), year), several)
         for item in outline.items
     ]
     sections = []
@@ -59,6 +61,21 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
         sections.append({"section": section, "kind": "report" if reporting else "plan",
                          "year": section_year(text, texts[section], reporting, year)})
     return output.document_json(raw, outline.document, sections, items), normalised
+
+
+def _group_tenses(items, text: str, year: int | None) -> dict[tuple, str]:
+    """A group whose heading says what its list is (一、2024年民生实事完成情况 beside 二、2025年民生实事)
+    takes its tense from its own items and heading, not from the whole list's."""
+    groups: dict[tuple, list] = {}
+    for item in items:
+        if len(item.path) > 1:
+            groups.setdefault((item.section, *item.path[:-1]), []).append(item)
+    tenses = {}
+    for key, members in groups.items():
+        tense = roles.heading_tense([item_text(text, item) for item in members], members[0].title, year)
+        if tense:
+            tenses[key] = tense
+    return tenses
 
 
 def extract_path(path: str | Path) -> dict:

@@ -286,3 +286,12 @@ def test_a_table_run_together_whose_header_joins_two_columns_and_ends_with_a_dea
         ("城乡供水一体化", ["县水利局"]), ("老旧小区改造", ["县住建局"]), ("社区养老服务", ["县民政局"])]
     assert [t["metric"] for t in document["items"][0]["targets"]] == ["新建供水管网", "新增受益人口"]
     assert [t["metric"] for t in document["items"][2]["targets"]] == ["新建社区养老服务站"]
+
+
+def test_a_group_headed_as_last_years_results_reports_beside_a_group_of_this_years_plan():
+    # 改造农村危房320户 under 2024年民生实事完成情况 was a target, as the 2025 plan's figures are.
+    document = _extract("某县人民政府工作报告（摘要）\n一、2024年民生实事完成情况\n1.新增城镇就业5200人，完成年度目标的104%。\n"
+                        "2.改造农村危房320户，超额完成年度任务。\n3.新建农村公路48公里。\n二、2025年民生实事\n"
+                        "1.新增城镇就业5000人以上。\n2.新建改造农村公路50公里。\n")
+    assert [[t["role"] for t in item["targets"]] for item in document["items"]] == [
+        ["actual", "completion"], ["actual"], ["actual"], ["target"], ["target"]]

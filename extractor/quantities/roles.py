@@ -58,6 +58,18 @@ def list_tense(item_texts: list[str], title: str | None = None) -> str:
     return "actual" if reporting and reporting * 3 >= len(item_texts) else "target"
 
 
+def heading_tense(item_texts: list[str], heading: str, plan_year: int | None) -> str | None:
+    """The tense of a group of items under a heading that names a report or a plan, else None (the
+    list's own tense holds): `actual` under a heading naming a year before the plan's."""
+    data = patterns.load("roles")
+    years = [int(year) for year in _YEAR.findall(heading)]
+    if plan_year and years and max(years) < plan_year:
+        return "actual"
+    if any(word in heading for word in (*data["report_title_words"], *data["plan_title_words"])):
+        return list_tense(item_texts, heading)
+    return None
+
+
 def _names_a_plan(title: str) -> bool:
     data = patterns.load("roles")
     return any(word in title for word in data["plan_title_words"]) \
