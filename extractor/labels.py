@@ -30,10 +30,27 @@ class Label:
 
 
 @functools.cache
+def heading_styles() -> list[dict]:
+    """The styles of patterns/headings.toml, {bullets} in a regex standing for the bullet characters."""
+    data = patterns.load("headings")
+    return [{**style, "regex": style["regex"].replace("{bullets}", _bullets())} for style in data["style"]]
+
+
+@functools.cache
+def _bullets() -> str:
+    return patterns.load("headings")["bullets"]
+
+
+@functools.cache
 def _styles() -> list[tuple[str, re.Pattern, bool]]:
     """(name, pattern, whether a measure word right after the label makes it a quantity)."""
     return [(style["name"], patterns.compiled(style["regex"]), style.get("not_before_measure", False))
-            for style in patterns.load("headings")["style"]]
+            for style in heading_styles()]
+
+
+@functools.cache
+def paragraph_heading() -> re.Pattern:
+    return patterns.compiled(patterns.load("headings")["paragraph_heading"]["regex"])
 
 
 @functools.cache
@@ -50,7 +67,7 @@ def label_number(written: str) -> int:
     for series in _ONE_CHARACTER_SERIES:
         if written in series:
             return series.index(written) + 1
-    if written in _BULLETS or written == "——":
+    if written in _bullets() or written == "——":
         return 0  # a bullet: the outline numbers bullets by their order
     return small_chinese_number(written)
 
@@ -71,20 +88,24 @@ def small_chinese_number(written: str) -> int:
     return int(cn2an.cn2an(written, "normal"))
 
 
-_BULLETS = "★☆●○◆◇■□▲△▶►•"
 _LABEL_START_DASH = "—"  # the dash bullet ——新建…, which its pattern writes twice
 _ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
                          "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")
 # The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…), so
 # that most paragraphs are told they open with no label without trying each style.
-_LABEL_STARTS = frozenset("0123456789一二三四五六七八九十百（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _BULLETS + _LABEL_START_DASH
-                          + "".join(_ONE_CHARACTER_SERIES))
+_LABEL_STARTS = "0123456789一二三四五六七八九十百（【①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _LABEL_START_DASH \
+    + "".join(_ONE_CHARACTER_SERIES)
+
+
+@functools.cache
+def _label_starts() -> frozenset[str]:
+    return frozenset(_LABEL_STARTS + _bullets())
 
 
 @patterns.text_cache
 def find_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any (sequence is checked by the outline)."""
-    if not text or text[0] not in _LABEL_STARTS:
+    if not text or text[0] not in _label_starts():
         return None
     for name, pattern, not_before_measure in _styles():
         match = pattern.match(text)

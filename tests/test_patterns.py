@@ -89,6 +89,18 @@ def test_inline_ordinal_examples():
         assert _inline_ordinals(text) == [], text
 
 
+def test_paragraph_heading_examples():
+    from extractor.outline.items import _split_heading
+    from extractor.quantities import holds_quantity
+
+    entry = patterns.load("headings")["paragraph_heading"]
+    for text in entry["examples"]:
+        heading, body = _split_heading(text, holds_quantity)
+        assert heading and text.lstrip("【").startswith(heading) and 0 < body < len(text), text
+    for text in entry["counter_examples"]:
+        assert _split_heading(text, holds_quantity) == (None, 0), text
+
+
 @pytest.mark.parametrize("example", patterns.load("responsibility")["example"]
                          + patterns.load("responsibility")["counter_example"], ids=lambda e: e["text"])
 def test_responsibility_examples(example):

@@ -295,3 +295,11 @@ def test_a_group_headed_as_last_years_results_reports_beside_a_group_of_this_yea
                         "1.新增城镇就业5000人以上。\n2.新建改造农村公路50公里。\n")
     assert [[t["role"] for t in item["targets"]] for item in document["items"]] == [
         ["actual", "completion"], ["actual"], ["actual"], ["target"], ["target"]]
+
+
+def test_items_headed_in_square_brackets_without_numbers():
+    # A news item's 【稳就业】… paragraphs were refused: no numbered task items found.
+    document = _extract("2024年民生实事项目出炉\n【稳就业】全年城镇新增就业3万人。\n【办教育】新建幼儿园5所，新增学位1500个。\n"
+                        "【改小区】改造老旧小区60个。\n")
+    assert [(item["id"], item["title"], [t["value"] for t in item["targets"]]) for item in document["items"]] == [
+        ("1", "稳就业", [30000]), ("2", "办教育", [5, 1500]), ("3", "改小区", [60])]

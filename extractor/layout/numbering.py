@@ -77,7 +77,7 @@ def _glued_start() -> re.Pattern:
     character that is no boundary, digit, dot or Latin letter: only label shapes are looked at, not
     every number of the text."""
     boundary = re.escape(patterns.load("layout")["label_boundary"])
-    shapes = [style["regex"].removeprefix("^") for style in patterns.load("headings")["style"]
+    shapes = [style["regex"].removeprefix("^") for style in labels.heading_styles()
               if style["name"] in _glued_styles()]
     return patterns.compiled(rf"(?<=[^{boundary}0-9.．a-zA-Z\s])(?:{'|'.join(shapes)})")
 

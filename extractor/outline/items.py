@@ -42,9 +42,9 @@ def _split_heading(content: str, holds_quantity: QuantityTest) -> tuple[str | No
     `开展职业技能培训和评价取证` is a heading alone; `高度重视。各责任单位要…` has a heading and
     a body; `开展家庭医生团队签约服务技能培训，全年…` is a sentence with no heading.
     """
-    match = patterns.match(r"^([^，。；：,;\d]{2,12})[。：:]", content)
+    match = labels.paragraph_heading().match(content)
     if match and match.end() < len(content):
-        return match.group(1), match.end()
+        return match.group(1) or match.group(2), match.end()
     mention = responsibility.find_in_text(content)
     words = content[:mention.start] if mention is not None and mention.start > 0 else content
     if words.rstrip("”’）」 ").endswith(("。", "；", "！", "？")) and not patterns.match(r"^[^，。；：,;\d]{2,12}。$", words):
