@@ -303,3 +303,11 @@ def test_items_headed_in_square_brackets_without_numbers():
                         "【改小区】改造老旧小区60个。\n")
     assert [(item["id"], item["title"], [t["value"] for t in item["targets"]]) for item in document["items"]] == [
         ("1", "稳就业", [30000]), ("2", "办教育", [5, 1500]), ("3", "改小区", [60])]
+
+
+def test_a_magnitude_written_alone_with_a_qualifier_is_a_quantity():
+    # 全年接待游客逾千万人次 yielded nothing, though 逾1000万人次 and 1万余户 are quantities.
+    document = _extract("1.发放消费券5000万元，全年接待游客逾千万人次，惠及商户千余户。\n2.千方百计稳就业，新增就业2万人。\n")
+    assert [(t["value"], t["unit"], t["comparator"]) for t in document["items"][0]["targets"]] == [
+        (50000000, "元", "="), (10000000, "人次", ">"), (1000, "户", ">")]
+    assert [t["value"] for t in document["items"][1]["targets"]] == [20000]

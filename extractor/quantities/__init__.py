@@ -55,6 +55,7 @@ def _grammar() -> re.Pattern:
     chinese = (rf"[{numerals['chinese_start']}][{numerals['chinese_digits']}]{{0,31}}"
                rf"(?:点[零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]{{1,8}})?")
     joiners = patterns.alternation(numerals["range_joiners"])
+    bare = patterns.alternation(numerals["bare_magnitudes"])
     share_digits = r"(?:\d{1,3}(?:,\d{3})*(?:\.\d{1,8})?|[零〇一二两三四五六七八九十百点]{1,12})"
     source = rf"""
         (?P<prefix>{prefixes})?
@@ -72,6 +73,8 @@ def _grammar() -> re.Pattern:
           |
             (?P<chinese>{chinese})(?:(?P<chinese_infix>余|多|几)(?P<chinese_magnitude>万亿|亿|万))?
             (?:(?P<chinese_joiner>{joiners})(?P<chinese_max>{chinese}))?
+          |
+            (?P<bare>{bare})(?P<bare_infix>余|多)?
         )
         (?P<infix>{infixes})?
         (?P<unit>{patterns.alternation(units)})?
@@ -183,7 +186,7 @@ def _resume(match) -> int:
 
 
 _WORD_GROUPS = {"percent_words": ("%", "percent_words"), "permille_words": ("‰", "permille_words")}
-_NUMBER_GROUPS = ("percent_words", "permille_words", "mixed", "number", "chinese")
+_NUMBER_GROUPS = ("percent_words", "permille_words", "mixed", "number", "chinese", "bare")
 
 
 def _quantity(text: str, match) -> Quantity | None:
@@ -230,6 +233,13 @@ def _quantity(text: str, match) -> Quantity | None:
             rule += "_magnitude"
         return _signed(match, _build(match, number_start, value, value_max, unit, rule,
                                      more=bool(match.group("number_infix"))))
+    if group == "bare":
+        # 逾千万人次, 近百名, 千余户: a magnitude alone is a number only with a qualifier and a unit
+        # (千方百计, 万众一心 and 千万工程 have neither).
+        if not unit or not (match.group("prefix") or match.group("bare_infix")):
+            return None
+        value = Decimal(patterns.load("numerals")["bare_magnitudes"][match.group("bare")])
+        return _build(match, number_start, value, None, unit, "bare_magnitude", more=bool(match.group("bare_infix")))
     written = match.group("chinese")
     if not unit and written[-1] in "千百万" and len(written) > 1:
         stolen = _unit_start().match(text, match.end("chinese") - 1)  # 一百千瓦: 千 opens the unit
