@@ -590,6 +590,11 @@ def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading:
     # A unit's name cut by the line end inside a field of units (…责任单位：区市|场监管局): no signature.
     if not starts_item and _last_field_kind(end) in _RESPONSIBILITY_KINDS and segmentation.crosses_word(previous, following):
         return True
+    # A field of units ending with a whole name (责任单位：市教育局) ends its paragraph, unless the
+    # next line lists more units (…市教育局|市财政局、市民政局).
+    if _last_field_kind(end) in _RESPONSIBILITY_KINDS and names.is_unit_name(_last_listed(end)) \
+            and not names.is_unit_name(next(iter(names.split_units(following)), "")):
+        return False
     if in_table or _is_name_line(following):
         return False
     label = labels.find_label(paragraph.head)
@@ -617,8 +622,13 @@ def _unfinished_unit_list(head: str, end: str) -> bool:
     (its head), or is the last field of its end (…。责任单位：区市|场监管局)."""
     if labels.field_kind(head) not in _RESPONSIBILITY_KINDS and _last_field_kind(end) not in _RESPONSIBILITY_KINDS:
         return False
-    last = patterns.split(r"[、，；,;：\s]", end)[-1]
+    last = _last_listed(end)
     return bool(last) and not names.is_unit_name(last) and len(last) <= 6
+
+
+def _last_listed(text: str) -> str:
+    """The last entry of a list at the end of a text (责任单位：市财政局、市教育局 → 市教育局)."""
+    return patterns.split(r"[、，；,;：\s]", text)[-1]
 
 
 _RESPONSIBILITY_KINDS = ("lead", "unit", "support", "ignored")

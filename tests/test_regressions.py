@@ -311,3 +311,26 @@ def test_a_magnitude_written_alone_with_a_qualifier_is_a_quantity():
     assert [(t["value"], t["unit"], t["comparator"]) for t in document["items"][0]["targets"]] == [
         (50000000, "元", "="), (10000000, "人次", ">"), (1000, "户", ">")]
     assert [t["value"] for t in document["items"][1]["targets"]] == [20000]
+
+
+def test_a_task_list_of_paragraphs_without_numbers():
+    # One task per paragraph, no number before any: refused as "no numbered task items found".
+    document = _extract("2024年民生实事项目\n各县区、各部门：\n现将今年民生实事印发如下：\n"
+                        "新增城镇就业3万人，城镇调查失业率控制在5.5%以内。（市人社局）\n"
+                        "新建改扩建幼儿园5所，新增学位1500个。\n责任单位：市教育局\n改造老旧小区60个。（市住建局）\n"
+                        "市人民政府办公室\n2024年3月1日\n")
+    assert [(item["id"], item["title"], item["responsible_units"], [t["value"] for t in item["targets"]])
+            for item in document["items"]] == [
+        ("1", "新增城镇就业3万人", ["市人社局"], [30000, 5.5]), ("2", "新建改扩建幼儿园5所", ["市教育局"], [5, 1500]),
+        ("3", "改造老旧小区60个", ["市住建局"], [60])]
+    headed = _extract("某县2024年民生实事\n\n就业：新增城镇就业3000人。\n教育：新建幼儿园2所，新增学位540个。\n"
+                      "养老：新增养老床位200张。\n")
+    assert [(item["title"], [t["metric"] for t in item["targets"]]) for item in headed["items"]] == [
+        ("就业", ["新增城镇就业"]), ("教育", ["新建幼儿园", "新增学位"]), ("养老", ["新增养老床位"])]
+
+
+def test_a_task_list_written_as_one_sentence_of_commas():
+    document = _extract("今年我市将实施10件民生实事，包括：新增城镇就业3万人，新建幼儿园5所，改造老旧小区1，200个，"
+                        "新建农村公路200公里。\n")
+    assert [(item["id"], item["targets"][0]["value"]) for item in document["items"]] == [
+        ("1", 30000), ("2", 5), ("3", 1200), ("4", 200)]

@@ -14,7 +14,7 @@ from ..layout import find_blocks, find_tables
 from ..model import Item
 from ..normalise import NormalisedText
 from . import document_fields
-from .items import leaf_items, listed_items, table_items
+from .items import leaf_items, listed_items, table_items, unlabelled_items
 from .tree import QuantityTest, colophon_start, is_instruction_list, numbered_lists, without_instructions
 
 
@@ -44,6 +44,6 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
             items.extend(leaf_items(text, entry, section, holds_quantity))
         else:
             items.extend(table_items(text, entry, section))
-    if not items:  # no numbered task anywhere: a list written as one sentence, if there is one
-        items = listed_items(text, blocks, holds_quantity)
+    if not items:  # no numbered task anywhere: a list written as one sentence, or one paragraph per task
+        items = listed_items(text, blocks, holds_quantity) or unlabelled_items(text, blocks, holds_quantity)
     return Outline(document, items, 1 if items and not ordered else len(ordered))

@@ -210,19 +210,54 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
 def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
     """A task list with no numbers at all, written as one sentence (今年十大民生实事为：新建中小学5所；
     新增停车位3000个；改造老旧小区40个。): the clauses after the colon, separated by ；, each holding
-    a quantity, are the items 1, 2, 3. Read only where a text has no numbered task at all."""
+    a quantity, are the items 1, 2, 3; where no ； separates them, the clauses between commas.
+    Read only where a text has no numbered task at all."""
     for block in blocks:
         colon = block.text.rfind("：")  # the colon that opens the list is the last one before it
         if colon < 0:
             continue
-        parts, start = [], colon + 1
-        for index in range(colon + 1, len(block.text) + 1):
-            if index == len(block.text) or block.text[index] in "；;" or \
-                    (block.text[index] == "。" and index + 1 == len(block.text.rstrip())):
-                if index > start:
-                    parts.append((block.start + start, block.start + index))
-                start = index + 1
-        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
-            return [Item(1, [number], _clean_title(_first_clause(text[first:last])), (first, last),
-                         [], [(first, last)]) for number, (first, last) in enumerate(parts, 1)]
+        for separators in (_LIST_SEMICOLONS, _LIST_COMMAS):
+            parts = _parts_after(block, colon + 1, separators)
+            if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+                return [Item(1, [number], _clean_title(_first_clause(text[first:last])), (first, last),
+                             [], [(first, last)]) for number, (first, last) in enumerate(parts, 1)]
     return []
+
+
+# What ends a clause of a one-sentence list: ；, or the full stop closing it; a comma inside a
+# number (1，200个) separates thousands.
+_LIST_SEMICOLONS = patterns.compiled(r"[；;]|。(?=\s*$)")
+_LIST_COMMAS = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，,；;]|。(?=\s*$)")
+
+
+def _parts_after(block, start: int, separators) -> list[tuple[int, int]]:
+    parts = []
+    for separator in separators.finditer(block.text, start):
+        if separator.start() > start:
+            parts.append((block.start + start, block.start + separator.start()))
+        start = separator.end()
+    if block.text[start:].strip():
+        parts.append((block.start + start, block.start + len(block.text.rstrip())))
+    return parts
+
+
+_LONGEST_UNLABELLED = 400  # characters: a task paragraph, not an article's paragraph of news
+
+
+def unlabelled_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
+    """A task list of paragraphs with no number before any (现将…印发如下：| 新增城镇就业3万人。（市人社局）|
+    新建…): the longest run of three or more paragraphs that each hold a quantity, a responsibility
+    line after one joining it. Read only where a text has no numbered task at all."""
+    runs: list[list[Node]] = [[]]
+    for index, block in enumerate(blocks):
+        run = runs[-1]
+        if block.text.startswith(tuple(patterns.load("document")["closing_words"])):  # 下一步…: the notice talks again
+            runs.append([])
+        elif len(block.text) <= _LONGEST_UNLABELLED and holds_quantity(block.text) and not labels.is_field_line(block.text):
+            run.append(Node("unlabelled", len(run) + 1, index, block.start, block.end))
+        elif run and responsibility.is_statement(block.text):
+            run[-1].body.append((block.start, block.end))
+        elif run:
+            runs.append([])
+    longest = max(runs, key=len)
+    return leaf_items(text, longest, 1, holds_quantity) if len(longest) >= 3 else []
