@@ -214,7 +214,7 @@ def ends_table(text: str) -> bool:
     return (label is not None and label.style in ("chinese_comma", "chinese_paren")) or text.startswith("附件")
 
 
-DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(]\s*(\d{4})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(﹝〖]\s*(\d{4})\s*[〕］\]】）)﹞〗]\s*第?\s*(\d{1,4})\s*号")
 
 
 @patterns.text_cache

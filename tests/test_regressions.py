@@ -334,3 +334,10 @@ def test_a_task_list_written_as_one_sentence_of_commas():
                         "新建农村公路200公里。\n")
     assert [(item["id"], item["targets"][0]["value"]) for item in document["items"]] == [
         ("1", 30000), ("2", 5), ("3", 1200), ("4", 200)]
+
+
+@pytest.mark.parametrize("written", ["汴政办﹝2024﹞9号", "汴政办〔2024〕第9号", "汴政办〖2024〗9号"])
+def test_document_number_in_small_brackets_or_with_an_ordinal(written):
+    # 汴政办﹝2024﹞9号 (a website's small brackets) and 〔2024〕第9号 were no document number.
+    document = _extract(f"关于印发2024年民生实事的通知\n{written}\n1.新增城镇就业3万人。\n2.新建学校3所。\n")
+    assert document["document"]["doc_number"] == "汴政办〔2024〕9号"
