@@ -341,3 +341,12 @@ def test_document_number_in_small_brackets_or_with_an_ordinal(written):
     # 汴政办﹝2024﹞9号 (a website's small brackets) and 〔2024〕第9号 were no document number.
     document = _extract(f"关于印发2024年民生实事的通知\n{written}\n1.新增城镇就业3万人。\n2.新建学校3所。\n")
     assert document["document"]["doc_number"] == "汴政办〔2024〕9号"
+
+
+@pytest.mark.parametrize("signature", ["某市人民政府办公室 2024年3月5日", "某市人民政府办公室\n2024-03-05",
+                                       "某市人民政府办公室\t2024年3月5日"])
+def test_a_signature_with_its_date_on_one_line_or_written_with_dashes(signature):
+    # A page that lost the break between the issuer and the date, or writes the date 2024-03-05.
+    document = _extract(f"关于印发2024年民生实事的通知\n各县区：\n1.新增城镇就业3万人。\n2.新建学校3所。\n{signature}\n")
+    assert (document["document"]["issuer"], document["document"]["date"]) == ("某市人民政府办公室", "2024-03-05")
+    assert document["items"][-1]["text"] == "新建学校3所。"

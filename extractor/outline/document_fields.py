@@ -129,11 +129,14 @@ def _issuer(paragraphs: list[str], title: str | None, web_issuer: str | None) ->
         for suffix in patterns.load("document")["header_suffixes"]:
             if paragraph.endswith(suffix) and responsibility.is_unit_name(paragraph[: -len(suffix)]):
                 return paragraph[: -len(suffix)]
-    for number, paragraph in enumerate(paragraphs[1:], 1):
-        if labels.DATE_LINE.match(paragraph):
-            before = paragraphs[number - 1]
-            if responsibility.is_unit_name(before) and not any(mark in before for mark in _SENTENCE):
-                return before
+    for number, paragraph in enumerate(paragraphs):
+        before = paragraphs[number - 1] if number else ""
+        if labels.DATE_LINE.match(paragraph) and responsibility.is_unit_name(before) \
+                and not any(mark in before for mark in _SENTENCE):
+            return before
+        signature = _signature(paragraphs, number)
+        if signature:
+            return signature[0]
     return web_issuer
 
 
@@ -181,9 +184,30 @@ def _arabic_date(text: str) -> str:
 def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:
     if web_date:
         return web_date
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
         if labels.DATE_LINE.match(paragraph):
             return parse_date(paragraph.strip("（()）"))
+        signature = _signature(paragraphs, number)
+        if signature:
+            return parse_date(signature[1])
+    return None
+
+
+_NAME_AND_DATE = patterns.compiled(rf"^(\S{{2,40}}?)[\t ]*((?:{labels.DATE.pattern})|\d{{4}}-\d{{1,2}}-\d{{1,2}})$")
+_DASHED_DATE = patterns.compiled(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def _signature(paragraphs: list[str], number: int) -> tuple[str, str] | None:
+    """(issuer, date) of a signature that a copied page wrote on one line (某市人民政府办公室 2024年3月5日)
+    or whose date it wrote with dashes under the issuer's name (2024-03-05)."""
+    paragraph = paragraphs[number]
+    match = _NAME_AND_DATE.match(paragraph)
+    if match and responsibility.is_unit_name(match.group(1)):
+        return match.group(1), match.group(2)
+    before = paragraphs[number - 1] if number else ""
+    if _DASHED_DATE.match(paragraph) and responsibility.is_unit_name(before) \
+            and not any(mark in before for mark in _SENTENCE):
+        return before, paragraph
     return None
 
 
