@@ -350,3 +350,11 @@ def test_a_signature_with_its_date_on_one_line_or_written_with_dashes(signature)
     document = _extract(f"关于印发2024年民生实事的通知\n各县区：\n1.新增城镇就业3万人。\n2.新建学校3所。\n{signature}\n")
     assert (document["document"]["issuer"], document["document"]["date"]) == ("某市人民政府办公室", "2024-03-05")
     assert document["items"][-1]["text"] == "新建学校3所。"
+
+
+def test_what_stands_now_is_actual_and_now_is_no_part_of_the_metric():
+    # 目前签约率为38.6% was a target beside the year's target of 45%; 目前已开工8所 had the metric 目前已开工.
+    document = _extract("民生实事项目上半年进展情况\n1.医疗服务。年度目标为家庭医生签约服务覆盖率达到45%，目前签约率为38.6%。\n"
+                        "2.学校建设。全年计划新建学校10所，目前已开工8所。\n")
+    assert [(t["metric"], t["role"]) for item in document["items"] for t in item["targets"]] == [
+        ("家庭医生签约服务覆盖率", "target"), ("签约率", "actual"), ("新建学校", "target"), ("开工", "actual")]
