@@ -358,3 +358,9 @@ def test_what_stands_now_is_actual_and_now_is_no_part_of_the_metric():
                         "2.学校建设。全年计划新建学校10所，目前已开工8所。\n")
     assert [(t["metric"], t["role"]) for item in document["items"] for t in item["targets"]] == [
         ("家庭医生签约服务覆盖率", "target"), ("签约率", "actual"), ("新建学校", "target"), ("开工", "actual")]
+
+
+def test_a_task_that_builds_something_names_no_region():
+    # 1.新建县第二实验小学 gave the region 新建县 (a county's name that starts with the verb 新建).
+    document = _extract("某县2024年民生实事实施方案\n1.新建县第二实验小学，新增学位1620个。\n2.改造薄弱学校12所。\n")
+    assert document["document"]["region"] is None

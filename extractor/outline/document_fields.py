@@ -266,13 +266,20 @@ def _first_named_area(paragraphs: list[str]) -> str | None:
         for match in patterns.finditer(r"\p{Han}{1,6}?(?:省|自治区|市|自治州|县|区)", paragraph):
             for size in range(len(match.group()), 1, -1):
                 name = match.group()[-size:]
-                if name in gazetteer:
+                if name in gazetteer and not name.startswith(_task_verbs()):
                     counts[name] += 1
                     first_seen.setdefault(name, number)
                     break
     if not counts:
         return None
     return max(counts, key=lambda name: (counts[name], -first_seen[name]))
+
+
+@functools.cache
+def _task_verbs() -> tuple[str, ...]:
+    """Verbs that open a task (新建…): in a notice's text, 新建县第二实验小学 builds a school in some
+    county, it names no place called 新建县."""
+    return tuple(patterns.load("tables")["content_starts"])
 
 
 @functools.cache
