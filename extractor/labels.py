@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import patterns
+from . import names, patterns
 
 _DATE = (
     r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
@@ -217,12 +217,24 @@ def ends_table(text: str) -> bool:
 DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(﹝〖]\s*(\d{4})\s*[〕］\]】）)﹞〗]\s*第?\s*(\d{1,4})\s*号")
 
 
+_NAME_AND_DATE = patterns.compiled(rf"^(\S{{2,40}}?)[\t ]*({_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}})$")
+
+
+def signature_line(text: str) -> tuple[str, str] | None:
+    """(issuer, date) of a line that signs with both, as a copied page writes it (某市人民政府办公室
+    2024年3月5日, under a headline or at the end)."""
+    match = _NAME_AND_DATE.match(text)
+    if match and names.is_unit_name(match.group(1)):
+        return match.group(1), match.group(2)
+    return None
+
+
 @patterns.text_cache
 def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
     a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row)."""
     return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
-                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text)
+                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text) or signature_line(text)
                 or patterns.compiled(patterns.load("document")["dateline"]).match(text))
 
 

@@ -356,16 +356,24 @@ _ROW_NUMBER = patterns.compiled(r"^\d{1,3} ")
 def _mark_single_space_cells(lines: list[_Line]) -> None:
     """A table copied with one space between its cells (`序号 项目名称 目标任务 牵头单位`, then
     `1 城镇老旧小区改造 改造老旧小区50个 县住建局 各乡镇`): its header and every row that starts with
-    a number and has as many cells (or one fewer, an empty last cell) get tabs for those spaces."""
-    columns = 0
+    a number and has as many cells (or one fewer, an empty last cell) get tabs for those spaces. A
+    header without 序号 (项目名称 年度目标 完成情况 责任单位) numbers no row: its rows are the lines
+    right after it with as many cells."""
+    columns, numbered, in_rows = 0, False, False
     for line in lines:
         text = line.text
+        if not text:
+            continue
         if " " not in text or "\t" in text or "  " in text:
+            in_rows = False
             continue
         parts = text.split(" ")
-        if parts[0] == "序号" and len(parts) >= 3 and all(labels.column_kind(part) for part in parts):
-            columns = len(parts)
-        elif not (columns and _ROW_NUMBER.match(text) and columns - 1 <= len(parts) <= columns):
+        if len(parts) >= 3 and all(labels.column_kind(part) for part in parts) and (
+                parts[0] == "序号" or {"title", "content"} & {labels.column_kind(part) for part in parts}):
+            columns, numbered, in_rows = len(parts), parts[0] == "序号", True
+        elif not (columns and columns - 1 <= len(parts) <= columns
+                  and (_ROW_NUMBER.match(text) if numbered else in_rows)):
+            in_rows = False
             continue
         for match in _SINGLE_SPACE.finditer(text):
             line.characters[match.start()] = "\t"

@@ -364,3 +364,16 @@ def test_a_task_that_builds_something_names_no_region():
     # 1.新建县第二实验小学 gave the region 新建县 (a county's name that starts with the verb 新建).
     document = _extract("某县2024年民生实事实施方案\n1.新建县第二实验小学，新增学位1620个。\n2.改造薄弱学校12所。\n")
     assert document["document"]["region"] is None
+
+
+def test_a_table_with_one_space_between_cells_and_no_number_column():
+    # Header and rows ran together into one paragraph: no task was found.
+    document = _extract("2024年民生实事进展情况\n项目名称 年度目标 完成情况 责任单位\n"
+                        "城镇新增就业 新增城镇就业2.5万人 新增2.31万人，完成92.4% 市人社局\n"
+                        "普惠托位 新增普惠性托位800个 新增720个 市卫健委\n老旧小区 改造老旧小区60个 已全部开工 市住建局\n"
+                        "各责任单位要加快推进。\n")
+    assert [(item["title"], item["responsible_units"], [(t["value"], t["role"]) for t in item["targets"]])
+            for item in document["items"]] == [
+        ("城镇新增就业", ["市人社局"], [(25000, "target"), (23100, "actual"), (92.4, "completion")]),
+        ("普惠托位", ["市卫健委"], [(800, "target"), (720, "actual")]),
+        ("老旧小区", ["市住建局"], [(60, "target")])]

@@ -193,7 +193,6 @@ def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:
     return None
 
 
-_NAME_AND_DATE = patterns.compiled(rf"^(\S{{2,40}}?)[\t ]*((?:{labels.DATE.pattern})|\d{{4}}-\d{{1,2}}-\d{{1,2}})$")
 _DASHED_DATE = patterns.compiled(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
@@ -201,9 +200,9 @@ def _signature(paragraphs: list[str], number: int) -> tuple[str, str] | None:
     """(issuer, date) of a signature that a copied page wrote on one line (某市人民政府办公室 2024年3月5日)
     or whose date it wrote with dashes under the issuer's name (2024-03-05)."""
     paragraph = paragraphs[number]
-    match = _NAME_AND_DATE.match(paragraph)
-    if match and responsibility.is_unit_name(match.group(1)):
-        return match.group(1), match.group(2)
+    signature = labels.signature_line(paragraph)
+    if signature:
+        return signature
     before = paragraphs[number - 1] if number else ""
     if _DASHED_DATE.match(paragraph) and responsibility.is_unit_name(before) \
             and not any(mark in before for mark in _SENTENCE):
