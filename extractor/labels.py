@@ -157,6 +157,7 @@ def is_field_line(text: str) -> bool:
     return bool(_field_line_start().match(text)) or field_at(text) is not None
 
 
+@patterns.text_cache
 def column_kind(name: str) -> str | None:
     """What a table column holds, from its header: 牵头部门 → lead, 年度目标任务 → content."""
     data = patterns.load("tables")
@@ -223,6 +224,8 @@ _NAME_AND_DATE = patterns.compiled(rf"^(\S{{2,40}}?)[\t ]*({_DATE}|\d{{4}}-\d{{1
 def signature_line(text: str) -> tuple[str, str] | None:
     """(issuer, date) of a line that signs with both, as a copied page writes it (某市人民政府办公室
     2024年3月5日, under a headline or at the end)."""
+    if not (text.endswith(("日", "号")) or text[-1:].isdigit()):
+        return None  # what every date the pattern takes ends with: most lines are told at once
     match = _NAME_AND_DATE.match(text)
     if match and names.is_unit_name(match.group(1)):
         return match.group(1), match.group(2)
