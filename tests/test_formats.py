@@ -235,3 +235,20 @@ def test_docx_numbering_from_the_paragraph_style():
     extracted = extract_bytes(stream.getvalue(), "styled.docx")
     assert [(item["id"], [t["value"] for t in item["targets"]]) for item in extracted["items"]] == [
         ("1", [3000]), ("2", [2])]
+
+
+def test_html_layout_table_around_the_article_keeps_its_paragraphs():
+    # An old site lays its page out in nested tables: the article's paragraphs became one cell,
+    # the last item lost its units and the issuer took the item before it.
+    page = """<html><head><meta charset="utf-8"><title>关于印发2024年民生实事的通知</title></head><body>
+    <table width="100%"><tr><td><a href="/">首页</a> | <a href="/zw">政务公开</a></td></tr>
+    <tr><td><table width="960"><tr><td align="center"><b>关于印发2024年民生实事的通知</b></td></tr>
+    <tr><td class="content"><p>各乡镇人民政府，县直各单位：</p><p>现将2024年民生实事印发给你们，请认真组织实施。</p>
+    <p>1.新建乡镇卫生院2所。（责任单位：县卫健局）</p><p>2.改造农村公路45公里。（责任单位：县交通局）</p>
+    <p>3.新增城镇就业2000人。<br>（责任单位：县人社局）</p>
+    <p align="right">某县人民政府办公室</p><p align="right">2024年2月28日</p></td></tr></table></td></tr>
+    <tr><td>版权所有：某县人民政府</td></tr></table></body></html>"""
+    document = extract_bytes(page.encode("utf-8"), "layout.html")
+    assert (document["document"]["issuer"], document["document"]["date"]) == ("某县人民政府办公室", "2024-02-28")
+    assert [(item["text"], item["responsible_units"]) for item in document["items"]] == [
+        ("新建乡镇卫生院2所。", ["县卫健局"]), ("改造农村公路45公里。", ["县交通局"]), ("新增城镇就业2000人。", ["县人社局"])]

@@ -167,9 +167,14 @@ def _block_text(element) -> str:
             if isinstance(child, NavigableString):
                 current.append(patterns.sub(r"[ \t\r\n]+", " ", str(child)))
             elif isinstance(child, Tag):
-                if child.name == "table":
+                if child.name == "table" and not _lays_out_page(child):
                     flush()
                     lines.extend("\t".join(cells) for cells in _table_rows(child) if any(cells))
+                    continue
+                if child.name in ("td", "th"):  # a cell of a table that lays out the page
+                    flush()
+                    walk(child)
+                    flush()
                     continue
                 block = child.name in _BLOCKS
                 if block:
@@ -185,13 +190,36 @@ def _block_text(element) -> str:
     return "\n\n".join(lines)
 
 
+_PARAGRAPHS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table")
+
+
+def _lays_out_page(table) -> bool:
+    """A table that places the page's parts (an old site's layout: a cell holding a table, or a
+    cell holding several paragraphs of a long text or of a table of one or two columns) rather
+    than a table of tasks (whose cells hold a paragraph or a few): read as blocks."""
+    rows = [row.find_all(["td", "th"], recursive=False) for row in _own_rows(table)]
+    narrow = all(len(cells) <= 2 for cells in rows)
+    for cells in rows:
+        for cell in cells:
+            if cell.find("table") is not None:
+                return True
+            if len(cell.find_all(_PARAGRAPHS)) >= 3 and (narrow or len(cell.get_text("", strip=True)) > 150):
+                return True
+    return False
+
+
+def _own_rows(table) -> list:
+    """The table's rows, not those of a table inside one of its cells."""
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
 def _table_rows(table) -> list[list[str]]:
     """Each row's cell texts; a cell spanning rows (rowspan) stands again in each row it spans, at
     its column, as a merged cell of a Word table does (read/docx.py)."""
     rows, spanning = [], {}  # column → [text, rows still to fill]
-    for row in table.find_all("tr"):
+    for row in _own_rows(table):
         cells, column = [], 0
-        for cell in row.find_all(["td", "th"]):
+        for cell in row.find_all(["td", "th"], recursive=False):
             column = _fill_spanned(cells, spanning, column)
             text = patterns.sub(r"\s+", "", cell.get_text("", strip=True))
             cells.append(text)
