@@ -377,3 +377,12 @@ def test_a_table_with_one_space_between_cells_and_no_number_column():
         ("城镇新增就业", ["市人社局"], [(25000, "target"), (23100, "actual"), (92.4, "completion")]),
         ("普惠托位", ["市卫健委"], [(800, "target"), (720, "actual")]),
         ("老旧小区", ["市住建局"], [(60, "target")])]
+
+
+def test_a_share_of_villages_is_a_quantity_and_implementing_is_no_part_of_a_metric():
+    # 95%以上的行政村 was taken for a condition (100户以上的村) and dropped; 实施 and 进行 stayed inside metrics.
+    document = _extract("1.实现全市95%以上的行政村通5G网络。\n2.对2000户城乡困难家庭实施适老化改造。\n"
+                        "3.免费为3.5万名农村适龄妇女进行宫颈癌筛查。\n")
+    assert [(t["value"], t["comparator"]) for t in document["items"][0]["targets"]] == [(95, ">=")]
+    assert [item["targets"][0]["metric"] for item in document["items"][1:]] == [
+        "城乡困难家庭适老化改造", "农村适龄妇女宫颈癌筛查"]
