@@ -292,10 +292,10 @@ def _build(match, number_start, value, value_max, unit, rule, more: bool = False
         comparator = "between"
     elif more:  # 500余万元, 1000多万人
         comparator = ">"
+    elif match.group("suffix") and (not match.group("prefix") or comparators[("suffix", match.group("suffix"))] == "~"):
+        comparator = comparators[("suffix", match.group("suffix"))]  # 控制在5.5%左右, 达到6%左右: around
     elif match.group("prefix"):
         comparator = comparators[("prefix", match.group("prefix"))]
-    elif match.group("suffix"):
-        comparator = comparators[("suffix", match.group("suffix"))]
     elif match.group("infix"):
         comparator = comparators[("infix", match.group("infix"))]
     unit = "百分点" if unit.endswith("百分点") else unit
