@@ -37,6 +37,12 @@ def heading_styles() -> list[dict]:
 
 
 @functools.cache
+def style_family(style: str) -> str:
+    """The family a label style belongs to (1. 1、 1 are all arabic), else the style itself."""
+    return next((entry.get("family", style) for entry in heading_styles() if entry["name"] == style), style)
+
+
+@functools.cache
 def _bullets() -> str:
     return patterns.load("headings")["bullets"]
 

@@ -386,3 +386,11 @@ def test_a_share_of_villages_is_a_quantity_and_implementing_is_no_part_of_a_metr
     assert [(t["value"], t["comparator"]) for t in document["items"][0]["targets"]] == [(95, ">=")]
     assert [item["targets"][0]["metric"] for item in document["items"][1:]] == [
         "城乡困难家庭适老化改造", "农村适龄妇女宫颈癌筛查"]
+
+
+def test_a_list_whose_arabic_labels_change_punctuation_runs_on():
+    # 1. 2. 3、 4． 5 (a typist's slips): 3、 and 5 read as text of the items before them.
+    document = _extract("2024年民生实事项目\n1.新增城镇就业3万人。\n2.新建幼儿园5所。\n3、改造老旧小区60个。\n"
+                        "4．新建农村公路200公里。\n5 新增养老床位500张。\n")
+    assert [(item["id"], [t["value"] for t in item["targets"]]) for item in document["items"]] == [
+        ("1", [30000]), ("2", [5]), ("3", [60]), ("4", [200]), ("5", [500])]

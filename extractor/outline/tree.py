@@ -131,6 +131,11 @@ def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
             continue
         node = Node(entry.label.style, entry.label.number, entry.paragraph, entry.start, entry.end)
         depth = next((d for d, open_node in enumerate(stack) if open_node.style == node.style), None)
+        if depth is None:  # 1. 2. 3、: a slip to another style of the family, right in sequence
+            depth = next((d for d, open_node in enumerate(stack) if open_node.number + 1 == node.number
+                          and labels.style_family(open_node.style) == labels.style_family(node.style)), None)
+            if depth is not None:
+                node.style = stack[depth].style
         if not stack:
             lists.append([node])
             stack = [node]
