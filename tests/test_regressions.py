@@ -394,3 +394,13 @@ def test_a_list_whose_arabic_labels_change_punctuation_runs_on():
                         "4．新建农村公路200公里。\n5 新增养老床位500张。\n")
     assert [(item["id"], [t["value"] for t in item["targets"]]) for item in document["items"]] == [
         ("1", [30000]), ("2", [5]), ("3", [60]), ("4", [200]), ("5", [500])]
+
+
+def test_a_plan_signed_late_in_the_year_for_the_next_year():
+    # Signed 2024-12-30 with its tasks for 2025: the plan year was 2024.
+    document = _extract("关于印发全市民生实事项目的通知\n各县区：\n1.2025年新增城镇就业3万人。\n2.新建幼儿园5所。\n"
+                        "洛阳市人民政府办公室\n2024年12月30日\n")
+    assert document["document"]["year"] == 2025
+    spring = _extract("关于印发全市民生实事项目的通知\n1.新增城镇就业3万人，到2025年底新建幼儿园5所。\n2.新建公园3个。\n"
+                      "洛阳市人民政府办公室\n2024年3月30日\n")
+    assert spring["document"]["year"] == 2024

@@ -318,6 +318,10 @@ def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | N
     if planned:
         return max(planned)
     if date:
-        return int(date[:4])
+        signed = int(date[:4])
+        # Signed in the last quarter, a notice that names the next year plans for it.
+        if int(date[5:7]) >= 10 and any(int(m.group(1)) == signed + 1 for p in paragraphs for m in _YEAR.finditer(p)):
+            return signed + 1
+        return signed
     years = collections.Counter(int(m.group(1)) for p in paragraphs for m in _YEAR.finditer(p))
     return years.most_common(1)[0][0] if years else None
