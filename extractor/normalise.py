@@ -111,6 +111,7 @@ def normalise(raw: str) -> NormalisedText:
     for line in lines:
         _decode_entities(line)
         _mark_cell_borders(line)
+        _unbracket_field_keys(line)
     _mark_single_space_cells(lines)
     # Bylines and injected debris are rare: looked for line by line only in a text that has some.
     whole = "\n".join(line.text for line in lines)
@@ -336,6 +337,25 @@ def _byline(flags: int = 0):
 @functools.cache
 def _inline_debris(flags: int = 0):
     return patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["inline_debris"]), flags)
+
+
+def _unbracket_field_keys(line: _Line) -> None:
+    """A field key written as a heading in square brackets (【责任单位】市教育局) is the key with its
+    colon (责任单位：市教育局), as every later stage knows it: 【 dropped, 】 read as ：."""
+    if "【" not in line.text:
+        return
+    keys = [match for match in _bracketed_field_key().finditer(line.text)]
+    if not keys:
+        return
+    for match in keys:
+        line.characters[match.end() - 1] = "："
+    starts = {match.start() for match in keys}
+    line.keep([index for index in range(len(line.text)) if index not in starts])
+
+
+@functools.cache
+def _bracketed_field_key() -> re.Pattern:
+    return patterns.compiled(rf"【(?:{patterns.alternation(labels.field_kinds())})】")
 
 
 def _mark_cell_borders(line: _Line) -> None:

@@ -404,3 +404,10 @@ def test_a_plan_signed_late_in_the_year_for_the_next_year():
     spring = _extract("关于印发全市民生实事项目的通知\n1.新增城镇就业3万人，到2025年底新建幼儿园5所。\n2.新建公园3个。\n"
                       "洛阳市人民政府办公室\n2024年3月30日\n")
     assert spring["document"]["year"] == 2024
+
+
+def test_a_field_key_in_square_brackets():
+    # 【责任单位】市教育局 was read as text of the item, and the item had no units.
+    document = _extract("2024年民生实事项目\n1.新建学校2所。【责任单位】市教育局\n2.新建公园3个。\n【牵头单位】市城管局 【配合单位】各区政府\n")
+    assert [(item["text"], item["responsible_units"]) for item in document["items"]] == [
+        ("新建学校2所。", ["市教育局"]), ("新建公园3个。", ["市城管局", "各区政府"])]
