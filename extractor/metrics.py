@@ -15,8 +15,8 @@ from . import patterns, segmentation
 
 _CLAUSE_BREAK = "，。；：！？\n,;"
 _SENTENCE_BREAK = "。；！？\n"
-_PAIR_JOINERS = ("、", "和", "及", "与")
-_LIST_JOINERS = (*_PAIR_JOINERS, "以及", "，")
+PAIR_JOINERS = ("、", "和", "及", "与")
+_LIST_JOINERS = (*PAIR_JOINERS, "以及", "，")
 _CONTEXT = 60  # characters of context on either side: a metric is a short phrase
 _STEP_LABEL = patterns.compiled(r"^(?:[①-⑳]|\d{1,2}[.、](?!\d))")
 _NUMBERISH = patterns.compiled(r"^[\d.,%]+$|^\d{4}年?$|^年$")
@@ -189,7 +189,7 @@ def _elided_head(text: str, quantities, index: int) -> str:
     if not right or index + 1 >= len(quantities):
         return ""
     between = text[quantities[index].end:quantities[index + 1].start]
-    if not (between.startswith(right) and between[len(right):] in _PAIR_JOINERS):
+    if not (between.startswith(right) and between[len(right):] in PAIR_JOINERS):
         return ""
     following = segmentation.words(clean(right_context(text, quantities, index + 1)))
     return "".join(following[1:]) if len(following) > 1 else ""

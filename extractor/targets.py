@@ -222,10 +222,11 @@ def _chain_names(body: str, found, index: int, chain_start: int, chain_end: int,
 
 
 def chains(body: str, found) -> list[tuple[int, int]]:
-    """For every quantity, the first and last index of the 、-joined run holding it (one pass)."""
+    """For every quantity, the first and last index of the run joined by 、 (or 和/及/与: 3000个和1500个)
+    holding it (one pass)."""
     runs, start = [], 0
     for index in range(len(found)):
-        if index + 1 == len(found) or body[found[index].end:found[index + 1].start] != "、":
+        if index + 1 == len(found) or body[found[index].end:found[index + 1].start] not in metrics.PAIR_JOINERS:
             runs.extend([(start, index)] * (index - start + 1))
             start = index + 1
     return runs

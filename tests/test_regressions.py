@@ -411,3 +411,11 @@ def test_a_field_key_in_square_brackets():
     document = _extract("2024年民生实事项目\n1.新建学校2所。【责任单位】市教育局\n2.新建公园3个。\n【牵头单位】市城管局 【配合单位】各区政府\n")
     assert [(item["text"], item["responsible_units"]) for item in document["items"]] == [
         ("新建学校2所。", ["市教育局"]), ("新建公园3个。", ["市城管局", "各区政府"])]
+
+
+def test_respectively_pairs_two_things_with_two_numbers_joined_by_and():
+    # 城区、县城新增停车位分别达到3000个和1500个 gave each number to both places (four entries).
+    document = _extract("1.城区、县城新增停车位分别达到3000个和1500个。\n2.每个县（市、区）建设1个区域性养老服务中心。\n")
+    assert [(t["metric"], t["value"]) for t in document["items"][0]["targets"]] == [
+        ("城区停车位", 3000), ("县城新增停车位", 1500)]
+    assert document["items"][1]["targets"][0]["metric"] == "建设区域性养老服务中心"
