@@ -401,6 +401,17 @@ def _mark_single_space_cells(lines: list[_Line]) -> None:
         line.bordered = True
 
 
+# Digits grouped by thousands with a space (3 000人, 1 234 567元): the spaces go, the number stays whole.
+_THOUSANDS_GAP = patterns.compiled(r"\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d.．])")
+
+
+def _digits_start(text: str, end: int) -> int:
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start if start == 0 or text[start - 1] not in ".．" else end  # 1.5 000: no grouping
+
+
 def _kept_gap_character(text: str, gap, table_row: bool) -> str:
     """What a run of spaces becomes: nothing between Chinese, digits and units (2 万名, 全 年)."""
     before, after = text[gap.start() - 1], text[gap.end()]
@@ -411,7 +422,7 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
     if labels.starts_block(text[gap.end():gap.end() + 16]):
         return " "  # run-on text: the space is all that separates `…3000个 2.新增…`, `市城管局 完成情况：`
     if before.isdigit() and after.isdigit():
-        return " "
+        return "" if _THOUSANDS_GAP.match(text, _digits_start(text, gap.start())) else " "
     if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():
         return " "
     if before.isascii() and before.isalnum() and after.isascii() and after.isalpha():

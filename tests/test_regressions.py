@@ -419,3 +419,11 @@ def test_respectively_pairs_two_things_with_two_numbers_joined_by_and():
     assert [(t["metric"], t["value"]) for t in document["items"][0]["targets"]] == [
         ("城区停车位", 3000), ("县城新增停车位", 1500)]
     assert document["items"][1]["targets"][0]["metric"] == "建设区域性养老服务中心"
+
+
+@pytest.mark.parametrize("written, value", [("3 000人", 30000 // 10), ("1 800个", 1800), ("12\u2009500人", 12500),
+                                            ("1 234 567元", 1234567)])
+def test_a_space_between_thousands_groups(written, value):
+    # 3 000人 (a space grouping thousands) read as 000人, a value of 0.
+    document = _extract(f"1.新增{written}。\n2.新建学校3所。\n")
+    assert [t["value"] for t in document["items"][0]["targets"]] == [value]

@@ -213,6 +213,8 @@ def _quantity(text: str, match) -> Quantity | None:
             return None
         return _signed(match, _build(match, number_start, value, None, unit, "mixed"))
     if group == "number":
+        if patterns.fullmatch(r"0\d+", match.group("number")):
+            return None  # 000人 is the tail of a number cut by a space (3 000人), no number of its own
         value = _scaled(match.group("number"), match.group("magnitude"))
         value_max = None
         rule = "arabic"
