@@ -427,3 +427,12 @@ def test_a_space_between_thousands_groups(written, value):
     # 3 000人 (a space grouping thousands) read as 000人, a value of 0.
     document = _extract(f"1.新增{written}。\n2.新建学校3所。\n")
     assert [t["value"] for t in document["items"][0]["targets"]] == [value]
+
+
+def test_a_title_naming_last_years_report_and_this_years_plan():
+    # The document's year was the report's 2024, and the 2025 plan's section said 2024 too.
+    document = _extract("某县2024年民生实事完成情况及2025年民生实事安排\n2024年民生实事完成情况\n"
+                        "1.新增城镇就业5200人，完成年度目标的104%。\n2.改造农村危房320户。\n2025年民生实事安排\n"
+                        "1.新增城镇就业5000人以上。\n2.新建改造农村公路50公里。\n")
+    assert document["document"]["year"] == 2025
+    assert [(section["kind"], section["year"]) for section in document["sections"]] == [("report", 2024), ("plan", 2025)]

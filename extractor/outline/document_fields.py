@@ -306,9 +306,9 @@ def section_year(text: str, item_texts: list[str], reporting: bool, year: int | 
 
 def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:
     if title:
-        match = _YEAR.search(title)
-        if match:
-            return int(match.group(1))
+        named = [int(match.group(1)) for match in _YEAR.finditer(title)]
+        if named:  # …2024年民生实事完成情况及2025年民生实事安排: the report's year before the plan's
+            return max(named)
     planned = []
     for paragraph in paragraphs:
         for match in _YEAR.finditer(paragraph):
