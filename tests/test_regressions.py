@@ -436,3 +436,11 @@ def test_a_title_naming_last_years_report_and_this_years_plan():
                         "1.新增城镇就业5000人以上。\n2.新建改造农村公路50公里。\n")
     assert document["document"]["year"] == 2025
     assert [(section["kind"], section["year"]) for section in document["sections"]] == [("report", 2024), ("plan", 2025)]
+
+
+@pytest.mark.parametrize("clause", ["是年度计划的112%", "完成年度任务112%", "完成112%"])
+def test_more_ways_to_report_a_share_of_the_target(clause):
+    # 是年度计划的112% and 完成年度任务112% were targets; after a bracketed target, 完成112% was actual.
+    document = _extract(f"2024年民生实事进展情况\n1.新增就业2.8万人（目标2.5万人），{clause}。\n2.新建学校3所，已完工2所。\n")
+    assert [(t["value"], t["role"], t["metric"]) for t in document["items"][0]["targets"]] == [
+        (28000, "actual", "新增就业"), (25000, "target", "新增就业"), (112, "completion", "新增就业")]
