@@ -444,3 +444,14 @@ def test_more_ways_to_report_a_share_of_the_target(clause):
     document = _extract(f"2024年民生实事进展情况\n1.新增就业2.8万人（目标2.5万人），{clause}。\n2.新建学校3所，已完工2所。\n")
     assert [(t["value"], t["role"], t["metric"]) for t in document["items"][0]["targets"]] == [
         (28000, "actual", "新增就业"), (25000, "target", "新增就业"), (112, "completion", "新增就业")]
+
+
+def test_a_covering_notices_instructions_before_its_signature_are_no_tasks_when_an_attachment_lists_them():
+    # 二、强化督导考核。…每月通报1次进展 before the signature became a section of its own.
+    document = _extract("某市人民政府办公室关于印发2024年民生实事项目清单的通知\n各县（市、区）人民政府：\n"
+                        "《2024年民生实事项目清单》已经市政府同意，现印发给你们，请认真抓好落实。\n"
+                        "一、加强组织领导。各牵头单位要成立工作专班。\n二、强化督导考核。市政府督查室每月通报1次进展。\n"
+                        "附件：2024年民生实事项目清单\n某市人民政府办公室\n2024年2月20日\n附件\n2024年民生实事项目清单\n"
+                        "一、新增城镇就业3万人。（责任单位：市人社局）\n二、新建幼儿园5所。（责任单位：市教育局）\n")
+    assert [item["id"] for item in document["items"]] == ["1", "2"]
+    assert [t["value"] for item in document["items"] for t in item["targets"]] == [30000, 5]

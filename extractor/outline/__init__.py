@@ -15,7 +15,8 @@ from ..model import Item
 from ..normalise import NormalisedText
 from . import document_fields
 from .items import leaf_items, listed_items, table_items, unlabelled_items
-from .tree import QuantityTest, colophon_start, is_instruction_list, numbered_lists, without_instructions
+from .tree import (QuantityTest, colophon_start, covering_notice_end, is_instruction_list, numbered_lists,
+                   without_instructions)
 
 
 @dataclass
@@ -38,6 +39,10 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
                      + [(table.rows[0].span[0], "table", table) for table in found_tables],
                      key=lambda triple: triple[0])
+    signed = covering_notice_end(blocks)
+    if signed is not None and any(start > signed for start, _, _ in ordered):
+        # The attachment lists the tasks: the covering notice's numbered paragraphs are its own words.
+        ordered = [triple for triple in ordered if triple[0] > signed or triple[1] == "table"]
     items: list[Item] = []
     for section, (_, kind, entry) in enumerate(ordered, 1):
         if kind == "numbered":

@@ -170,6 +170,18 @@ def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
     }
 
 
+def covering_notice_end(paragraphs: list[Paragraph]) -> int | None:
+    """Where a covering notice signed before its attachment ends (the signature's date, with 附件
+    after it): its own numbered paragraphs there speak to its readers when the attachment lists
+    the tasks."""
+    signatures = _signature_lines(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        signed = index - 1 in signatures or labels.signature_line(paragraph.text) is not None
+        if signed and any(later.text.startswith("附件") for later in paragraphs[index + 1:index + 4]):
+            return paragraph.end
+    return None
+
+
 def _attach(node: Node, stack: list[Node], lists: list[list[Node]]) -> None:
     if stack:
         node.parent = stack[-1]
