@@ -65,13 +65,15 @@ def clear_text_caches() -> None:
 
 
 def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so that 人次 wins over 人."""
+    """A regex alternation of literal words, longest first so that 人次 wins over 人; words of one
+    length in their own order, so that the pattern is the same in every process (a set's order
+    changes with the hash seed, and every changed pattern is compiled and stored again)."""
     return _alternation(tuple(words))
 
 
 @functools.cache
 def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda word: (-len(word), word)))
 
 
 # The CPU time one document may take before its extraction is given up as runaway: generous
@@ -192,6 +194,9 @@ class _Programs:
     about a stored one fails (tests/test_patterns.py compares every one with re.compile's)."""
 
     LIMIT = 5000  # patterns made from a document's text must not grow the file without end
+    # A store grown past this (programs of patterns an earlier version made, which no run asks
+    # for again) is written back with what this run used: reading it would cost every start.
+    MAX_BYTES = 4_000_000
 
     def __init__(self):
         import _sre
@@ -199,19 +204,26 @@ class _Programs:
 
         self.name = f"patterns-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
         self.stored: dict = {}
+        data = b""
         for folder in cache_folders():
             try:
-                self.stored = marshal.loads((folder / self.name).read_bytes())
+                data = (folder / self.name).read_bytes()
+                self.stored = marshal.loads(data)
                 break
             except (OSError, ValueError, EOFError, TypeError):
                 continue
         if not isinstance(self.stored, dict):
             self.stored = {}
         self.added: dict = {}
+        self.used: set = set()
+        self.oversized = len(data) > self.MAX_BYTES
+        if self.oversized:
+            atexit.register(self.save)
 
     def compile(self, source: str | bytes, flags: int) -> re.Pattern:
         import _sre
 
+        self.used.add((source, flags))
         stored = self.stored.get((source, flags))
         if stored is not None:
             try:
@@ -227,15 +239,20 @@ class _Programs:
             return re.compile(source, flags)
         if len(self.stored) + len(self.added) < self.LIMIT:
             self.added[(source, flags)] = marshal.dumps(program)  # each read only when asked for
-            if len(self.added) == 1:
+            if len(self.added) == 1 and not self.oversized:
                 atexit.register(self.save)
         return pattern
 
     def save(self) -> None:
-        if self.added:
-            save_to_cache(self.name, marshal.dumps({**self.stored, **self.added}))
-            self.stored.update(self.added)
-            self.added.clear()
+        if not self.added and not self.oversized:
+            return
+        programs = {**self.stored, **self.added}
+        data = marshal.dumps(programs)
+        if len(data) > self.MAX_BYTES:
+            programs = {key: program for key, program in programs.items() if key in self.used}
+            data = marshal.dumps(programs)
+        save_to_cache(self.name, data)
+        self.stored, self.added, self.oversized = programs, {}, False
 
 
 def _program(source: str | bytes, flags: int) -> tuple:

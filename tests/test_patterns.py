@@ -302,3 +302,35 @@ def test_anchored_furniture_is_one_anchored_expression():
     anchored = [source for source in patterns.load("document")["furniture"] if source.startswith("^")]
     assert len(anchored) > 10
     assert [source for source in anchored if _top_level_alternation(source)] == []
+
+
+def test_patterns_are_the_same_in_every_process():
+    # An alternation built from a set followed the hash seed: every run compiled the quantity
+    # grammar afresh and stored one more copy of it, and the store of programs grew to 15 MB.
+    import os
+    import subprocess
+    import sys
+
+    script = ("import zlib; from extractor.quantities import _grammar; from extractor.labels import _glued_header; "
+              "print(zlib.crc32((_grammar().pattern + _glued_header()[0].pattern).encode()))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
+
+
+def test_a_store_of_programs_grown_too_large_keeps_what_a_run_uses(tmp_path):
+    import marshal
+
+    from .conftest import CORPUS
+
+    made = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    store = next(tmp_path.glob("patterns-*.marshal"))
+    programs = marshal.loads(store.read_bytes())
+    used = len(programs)
+    programs.update({(f"(?:stale{number})", 0): marshal.dumps((0, [number] * 1000, 0, {}, ()))
+                     for number in range(patterns._Programs.MAX_BYTES // 4000)})  # distinct: marshal shares equal objects
+    store.write_bytes(marshal.dumps(programs))
+    again = _cli_in(tmp_path, "extract", CORPUS / "003_xinxiang_county_inline.txt")
+    assert again.returncode == 0 and again.stdout == made.stdout
+    kept = marshal.loads(store.read_bytes())
+    assert len(kept) == used and not any(str(source).startswith("(?:stale") for source, _ in kept)
