@@ -9,7 +9,7 @@ from .. import labels, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..model import Item
 from . import responsibility
-from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, walk
+from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, is_closing_remark, walk
 
 
 
@@ -251,7 +251,7 @@ def unlabelled_items(text: str, blocks, holds_quantity: QuantityTest) -> list[It
     runs: list[list[Node]] = [[]]
     for index, block in enumerate(blocks):
         run = runs[-1]
-        if block.text.startswith(tuple(patterns.load("document")["closing_words"])):  # 下一步…: the notice talks again
+        if is_closing_remark(block.text):
             runs.append([])
         elif len(block.text) <= _LONGEST_UNLABELLED and holds_quantity(block.text) and not labels.is_field_line(block.text):
             run.append(Node("unlabelled", len(run) + 1, index, block.start, block.end))

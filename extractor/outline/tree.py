@@ -170,6 +170,11 @@ def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
     }
 
 
+def is_closing_remark(text: str) -> bool:
+    """下一步…, 各责任单位要…: the notice talks to its readers again, after its tasks."""
+    return text.startswith(tuple(patterns.load("document")["closing_words"]))
+
+
 def covering_notice_end(paragraphs: list[Paragraph]) -> int | None:
     """Where a covering notice signed before its attachment ends (the signature's date, with 附件
     after it): its own numbered paragraphs there speak to its readers when the attachment lists
@@ -201,7 +206,7 @@ def _add_body(text: str, node: Node, entry: _Entry) -> None:
     if node.closed or node.style == "inline_ordinal":  # 一是…二是… items end with their paragraph
         return
     if labels.DATE_LINE.match(content) or (_is_headline(content) and _has_complete_body(text, node)) \
-            or content.startswith(tuple(patterns.load("document")["closing_words"])):
+            or is_closing_remark(content):
         node.closed = True
         return
     node.body.append((entry.start, entry.end))
