@@ -24,6 +24,7 @@ class Item:
     column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
     column_metrics: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose numbers a header names (总投资)
     lead_units: int = 0  # how many of responsible_units, from the first, lead (牵头单位, 主办)
+    heading: str = ""  # a sub-item's own heading (1.新增城镇就业。…), whose title is its parent's
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     completions = [flag or (place == "completion" and quantity.unit == "%")
                    for flag, place, quantity in zip(_completion_flags(body, found), places, found)]
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
+    about = item.heading or item.title  # what the item is about: its own heading, else its title
     title_in_body = item.title in body
     for index, quantity in enumerate(found):
         raw = body[quantity.start:quantity.end]
@@ -67,7 +68,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         metric = metrics.metric_phrase(body, found, index)
         if metric and not title_in_body and (
                 (len(metric) <= 2 and metric in item.title) or (role == "target" and metric in _bare_verbs())):
-            metric = item.title  # 全年目标培训8万人次 under 职业技能培训, 年度目标新建5所 under 公办幼儿园建设
+            metric = about  # 全年目标培训8万人次 under 职业技能培训, 年度目标新建5所 under 公办幼儿园建设
         named = next((name for start, end, name in item.column_metrics
                       if start - offset <= quantity.start < end - offset and name), None)
         if named:
@@ -80,10 +81,12 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
                                           quantity.unit, quantity.comparator, role, raw, span,
                                           quantity.rule + ("_distributed" if len(names) > 1 else ""))))
     _reported_bases(body, found, completions, records, tense)
-    _borrow_reported_metrics(records)
+    if not placed:
+        _target_beside_results(body, found, completions, records, tense, plan_year)
+    _borrow_reported_metrics(records, about)
     for _, record in records:
         if not record.metric:
-            record.metric = item.title  # a number that names nothing counts what its item is about
+            record.metric = about  # a number that names nothing counts what its item is about
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
 
@@ -139,7 +142,27 @@ def _reported_bases(body: str, found, completions: list[bool], records, tense: s
             record.role = "actual"
 
 
-def _borrow_reported_metrics(records) -> None:
+def _target_beside_results(body: str, found, completions: list[bool], records, tense: str,
+                           plan_year: int | None) -> None:
+    """新建幼儿园5所，已完工3所 in a report: the item's first figure, which no word marks, beside a
+    later one of its unit that a word marks as done, is the target it was done against (not where
+    the later one is a part of it: …3.2万人，其中已安置…1000人)."""
+    if tense != "actual" or not found or completions[0] or records[0][1].role != "actual" \
+            or roles.role_of(body, found[0].number_start, None, plan_year) is not None:
+        return
+    for later in range(1, len(found)):
+        if completions[later] or found[later].unit != found[0].unit:
+            continue
+        if "其中" in body[found[0].end:found[later].start]:
+            return
+        if roles.role_of(body, found[later].number_start, None, plan_year) == "actual":
+            for index, record in records:
+                if index == 0:
+                    record.role = "target"
+            return
+
+
+def _borrow_reported_metrics(records, about: str) -> None:
     """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
     each counts what the item's target counts (the first earlier record with a metric and the
     same unit). 已开工6条 names a stage of its own and keeps it."""
@@ -148,10 +171,12 @@ def _borrow_reported_metrics(records) -> None:
         if record.role == "target":
             continue
         for _, earlier in records[:number]:
-            if earlier.metric and earlier.unit == record.unit and (
+            # A reported verb (新增3.2万人) after a target that names nothing (全年目标3万人): what the item is about.
+            named = earlier.metric or (about if record.metric in reported_verbs else "")
+            if named and earlier.unit == record.unit and (
                     not record.metric or record.metric in reported_verbs
-                    or (len(record.metric) <= 2 and record.metric in earlier.metric)):
-                record.metric = earlier.metric
+                    or (len(record.metric) <= 2 and record.metric in named)):
+                record.metric = named
                 break
 
 

@@ -455,3 +455,23 @@ def test_a_covering_notices_instructions_before_its_signature_are_no_tasks_when_
                         "一、新增城镇就业3万人。（责任单位：市人社局）\n二、新建幼儿园5所。（责任单位：市教育局）\n")
     assert [item["id"] for item in document["items"]] == ["1", "2"]
     assert [t["value"] for item in document["items"] for t in item["targets"]] == [30000, 5]
+
+
+def test_a_reports_unmarked_first_figure_beside_what_was_done_is_the_target():
+    # 新建幼儿园5所，已完工3所 in a progress report: 5 was taken as done, like the 3 after it.
+    document = _extract("关于2024年市级民生实事项目进展情况的通报\n1.幼儿园建设。新建幼儿园5所，已完工3所，2所主体封顶。\n"
+                        "2.农村公路。新改建农村公路200公里，已完成165公里，占年度目标的82.5%。\n"
+                        "3.就业。新增城镇就业3.2万人，其中已安置困难人员1000人。\n")
+    assert [[(t["value"], t["role"]) for t in item["targets"]] for item in document["items"]] == [
+        [(5, "target"), (3, "actual"), (2, "actual")], [(200, "target"), (165, "actual"), (82.5, "completion")],
+        [(32000, "actual"), (1000, "actual")]]
+
+
+def test_a_sub_items_own_heading_names_what_its_figures_count():
+    # 1.新增城镇就业。全年目标3万人 under 一、已完成的项目: the figures counted 已完成的项目.
+    document = _extract("关于2024年民生实事项目进展情况的通报\n一、已完成的项目\n"
+                        "1.新增城镇就业。全年目标3万人，1-10月新增3.2万人，完成年度目标的106.7%。\n2.老旧小区改造。全年目标改造60个。\n")
+    first = document["items"][0]
+    assert first["title"] == "已完成的项目"
+    assert [(t["metric"], t["role"]) for t in first["targets"]] == [
+        ("新增城镇就业", "target"), ("新增城镇就业", "actual"), ("新增城镇就业", "completion")]

@@ -59,13 +59,14 @@ def _split_heading(content: str, holds_quantity: QuantityTest) -> tuple[str | No
 def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> Item:
     content = text[node.content_start:node.content_end]
     heading, body_offset = _split_heading(content, holds_quantity)
-    own_spans = []
+    own_spans, own_heading = [], ""
     if node.parent is None:
         if body_offset < len(content):
             own_spans.append((node.content_start + body_offset, node.content_end))
         title = heading if heading is not None else _first_clause(content)
     else:
         own_spans.append((node.content_start, node.content_end))
+        own_heading = _clean_title(heading) if heading is not None and body_offset < len(content) else ""
         parent_content = text[node.parent.content_start:node.parent.content_end]
         parent_heading, _ = _split_heading(parent_content, holds_quantity)
         title = parent_heading if parent_heading is not None else _first_clause(parent_content)
@@ -83,7 +84,7 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
                 responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans),
-                lead_units=responsibility.lead_count(units_lead))
+                lead_units=responsibility.lead_count(units_lead), heading=own_heading)
 
 
 def _clean_title(title: str) -> str:
