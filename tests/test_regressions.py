@@ -475,3 +475,10 @@ def test_a_sub_items_own_heading_names_what_its_figures_count():
     assert first["title"] == "已完成的项目"
     assert [(t["metric"], t["role"]) for t in first["targets"]] == [
         ("新增城镇就业", "target"), ("新增城镇就业", "actual"), ("新增城镇就业", "completion")]
+
+
+def test_a_reports_headline_stands_on_its_own_line():
+    # 2024年全市十大民生实事项目完成情况 was joined to the sentence under it and no title was found.
+    document = _extract("2024年全市十大民生实事项目完成情况\n2024年，市委、市政府确定的十大民生实事项目全部完成。具体情况如下：\n"
+                        "（一）就业创业。城镇新增就业3.12万人，完成目标任务的104%。\n（二）教育惠民。新增学位1.1万个。\n")
+    assert document["document"]["title"] == "2024年全市十大民生实事项目完成情况"
