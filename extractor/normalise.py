@@ -621,6 +621,12 @@ def _should_join(paragraph: _Paragraph, line: _Line, in_table: bool, is_heading:
     # A unit list cut inside a name (配合单位：省发展改革委、省|财政厅) runs on.
     if _unfinished_unit_list(paragraph.head, end) and not starts_item:
         return True
+    # The document's first line read as a headline (short, no sentence mark: …民生实事项目完成情况)
+    # ends before a sentence, unless a word runs on.
+    if first and len(paragraph.lines) == 1 and len(previous) <= 60 and not any(mark in previous for mark in "，。；：")\
+            and any(mark in following for mark in "，。") and not (wrap_width and _width(previous) >= wrap_width - 2.5) \
+            and not segmentation.crosses_word(previous, following):
+        return False
     # A title ends at its document kind (…的通知), unless the kind is only part of it.
     if _ends_title(end, first):
         return _ends_title(end + following, True) and len(following) <= 30
