@@ -227,6 +227,18 @@ DOC_NUMBER = patterns.compiled(r"(\p{Han}{1,12})\s*[〔［\[【（(﹝〖]\s*(\d
 _NAME_AND_DATE = patterns.compiled(rf"^(\S{{2,40}}?)[\t ]*({_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}})$")
 
 
+_DASHED_DATE = patterns.compiled(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def signature(before: str, text: str) -> tuple[str, str] | None:
+    """(issuer, date) where `text` ends a signature: the issuer's name alone on the line before a
+    date line (2024年3月5日, or 2024-03-05 as a copied page writes it), or both on one line."""
+    if (DATE_LINE.match(text) or _DASHED_DATE.match(text)) and len(before) <= 30 and names.is_unit_name(before) \
+            and not any(mark in before for mark in "，。；！？：,;"):
+        return before, text
+    return signature_line(text)
+
+
 def signature_line(text: str) -> tuple[str, str] | None:
     """(issuer, date) of a line that signs with both, as a copied page writes it (某市人民政府办公室
     2024年3月5日, under a headline or at the end)."""

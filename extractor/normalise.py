@@ -344,7 +344,7 @@ def _unbracket_field_keys(line: _Line) -> None:
     colon (责任单位：市教育局), as every later stage knows it: 【 dropped, 】 read as ：."""
     if "【" not in line.text:
         return
-    keys = [match for match in _bracketed_field_key().finditer(line.text)]
+    keys = list(_bracketed_field_key().finditer(line.text))
     if not keys:
         return
     for match in keys:
@@ -388,8 +388,8 @@ def _mark_single_space_cells(lines: list[_Line]) -> None:
             in_rows = False
             continue
         parts = text.split(" ")
-        if len(parts) >= 3 and all(labels.column_kind(part) for part in parts) and (
-                parts[0] == "序号" or {"title", "content"} & {labels.column_kind(part) for part in parts}):
+        kinds = [labels.column_kind(part) for part in parts] if len(parts) >= 3 else [None]
+        if all(kinds) and (parts[0] == "序号" or {"title", "content"} & set(kinds)):
             columns, numbered, in_rows = len(parts), parts[0] == "序号", True
         elif not (columns and columns - 1 <= len(parts) <= columns
                   and (_ROW_NUMBER.match(text) if numbered else in_rows)):

@@ -130,11 +130,7 @@ def _issuer(paragraphs: list[str], title: str | None, web_issuer: str | None) ->
             if paragraph.endswith(suffix) and responsibility.is_unit_name(paragraph[: -len(suffix)]):
                 return paragraph[: -len(suffix)]
     for number, paragraph in enumerate(paragraphs):
-        before = paragraphs[number - 1] if number else ""
-        if labels.DATE_LINE.match(paragraph) and responsibility.is_unit_name(before) \
-                and not any(mark in before for mark in _SENTENCE):
-            return before
-        signature = _signature(paragraphs, number)
+        signature = labels.signature(paragraphs[number - 1] if number else "", paragraph)
         if signature:
             return signature[0]
     return web_issuer
@@ -187,27 +183,11 @@ def _signing_date(paragraphs: list[str], web_date: str | None) -> str | None:
     for number, paragraph in enumerate(paragraphs):
         if labels.DATE_LINE.match(paragraph):
             return parse_date(paragraph.strip("（()）"))
-        signature = _signature(paragraphs, number)
+        signature = labels.signature(paragraphs[number - 1] if number else "", paragraph)
         if signature:
             return parse_date(signature[1])
     return None
 
-
-_DASHED_DATE = patterns.compiled(r"^\d{4}-\d{1,2}-\d{1,2}$")
-
-
-def _signature(paragraphs: list[str], number: int) -> tuple[str, str] | None:
-    """(issuer, date) of a signature that a copied page wrote on one line (某市人民政府办公室 2024年3月5日)
-    or whose date it wrote with dashes under the issuer's name (2024-03-05)."""
-    paragraph = paragraphs[number]
-    signature = labels.signature_line(paragraph)
-    if signature:
-        return signature
-    before = paragraphs[number - 1] if number else ""
-    if _DASHED_DATE.match(paragraph) and responsibility.is_unit_name(before) \
-            and not any(mark in before for mark in _SENTENCE):
-        return before, paragraph
-    return None
 
 
 def _region(issuer: str | None, title: str | None, paragraphs: list[str]) -> str | None:

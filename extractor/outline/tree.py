@@ -162,12 +162,8 @@ def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
 
 def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
     """An issuer's name alone on a line right above a date line: the signature, no item's body."""
-    return {
-        index for index, paragraph in enumerate(paragraphs[:-1])
-        if labels.DATE_LINE.match(paragraphs[index + 1].text)
-        and len(paragraph.text) <= 30 and responsibility.is_unit_name(paragraph.text)
-        and not any(mark in paragraph.text for mark in _SENTENCE + "：")
-    }
+    return {index for index, paragraph in enumerate(paragraphs[:-1])
+            if labels.signature(paragraph.text, paragraphs[index + 1].text) == (paragraph.text, paragraphs[index + 1].text)}
 
 
 def is_closing_remark(text: str) -> bool:
@@ -179,9 +175,8 @@ def covering_notice_end(paragraphs: list[Paragraph]) -> int | None:
     """Where a covering notice signed before its attachment ends (the signature's date, with 附件
     after it): its own numbered paragraphs there speak to its readers when the attachment lists
     the tasks."""
-    signatures = _signature_lines(paragraphs)
     for index, paragraph in enumerate(paragraphs):
-        signed = index - 1 in signatures or labels.signature_line(paragraph.text) is not None
+        signed = labels.signature(paragraphs[index - 1].text if index else "", paragraph.text) is not None
         if signed and any(later.text.startswith("附件") for later in paragraphs[index + 1:index + 4]):
             return paragraph.end
     return None
