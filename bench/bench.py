@@ -69,7 +69,7 @@ def text_throughput() -> dict:
 
 
 def _forget_texts() -> None:
-    from extractor import patterns
+    from extractor.base import patterns
 
     patterns.clear_text_caches()
 
@@ -78,7 +78,7 @@ def cli_wall_times() -> dict:
     """As a user's shell runs it: bytecode caches written on the first (warm-up) run."""
     small = ROOT / "corpus" / "003_xinxiang_county_inline.txt"
     commands = {
-        "extract_one_small_notice": [sys.executable, "-m", "extractor.cli", "extract", str(small)],
+        "extract_one_small_notice": [sys.executable, "-m", "extractor", "extract", str(small)],
         "python_c_pass": [sys.executable, "-c", "pass"],
         "python_c_import_regex": [sys.executable, "-c", "import regex"],
     }
@@ -176,7 +176,7 @@ def _cluster_batch_seconds(inbox: Path, out: Path) -> float:
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "extractor.cli", "batch", str(inbox), "-o", str(out), "--cluster", address],
+        subprocess.run([sys.executable, "-m", "extractor", "batch", str(inbox), "-o", str(out), "--cluster", address],
                        cwd=ROOT, capture_output=True, check=True)
         return time.perf_counter() - start
     finally:
@@ -211,7 +211,7 @@ print(json.dumps({"pages": pages, "pages_per_second_wall": pages / wall, "pages_
 
 _BATCH_WITH_PEAK = """
 import json, resource, sys
-from extractor.cli import main
+from extractor.commands.cli import main
 code = main(["batch", sys.argv[1], "-o", sys.argv[2], "--jobs", "2"])
 peak = lambda who: resource.getrusage(who).ru_maxrss / 1024
 print(json.dumps({"children": peak(resource.RUSAGE_CHILDREN), "self": peak(resource.RUSAGE_SELF), "code": code}))

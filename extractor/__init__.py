@@ -7,9 +7,9 @@
     notice.targets()      # one flat row per target
 """
 
-from .errors import NoticeError
+from .base.errors import NoticeError
 from .api import extract, extract_file, extract_text
-from .model import Notice
+from .base.model import Notice
 
 __all__ = ["Notice", "NoticeError", "extract", "extract_file", "extract_text"]
 __version__ = "0.1.0"

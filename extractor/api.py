@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import NoticeError
-from .model import Notice
+from .base.errors import NoticeError
+from .base.model import Notice
 from .pipeline import extract_raw, file_size, guarded
 from .read import read_bytes, read_file
 

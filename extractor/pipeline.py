@@ -1,18 +1,20 @@
-"""The stages in order: read → normalise → layout → outline → quantities → metrics (targets) → output."""
+"""The composition: read → normalise → layout → outline → quantities (roles, metrics, targets) → output,
+one document at a time, under one time budget. The library API (api) and the commands call it."""
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
 
-from . import output, patterns
+from . import output
+from .base import patterns
 from .quantities import holds_quantity, roles
-from .errors import NoticeError
+from .base.errors import NoticeError
 from .normalise import NormalisedText, normalise
 from .outline import build_outline
 from .outline.document_fields import section_year
 from .read import RawDocument, read_bytes, read_file
-from .targets import item_targets, item_text
+from .quantities.targets import item_targets, item_text
 
 
 @contextlib.contextmanager

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluate import evaluate_dirs, format_report  # noqa: E402
-from extractor.golden import corpus_files  # noqa: E402
+from extractor.commands.evaluate import evaluate_dirs, format_report  # noqa: E402
+from extractor.commands.golden import corpus_files  # noqa: E402
 from extractor.read import read_file  # noqa: E402
 from tests.renderings import RENDERINGS, TABLE_RENDERINGS, has_cell_borders, is_table_notice  # noqa: E402
 
@@ -57,7 +57,7 @@ def main() -> int:
     summary = {}
     for name in renderings:
         output = arguments.work / "output" / name
-        subprocess.run([sys.executable, "-m", "extractor.cli", "batch", str(arguments.work / "input" / name),
+        subprocess.run([sys.executable, "-m", "extractor", "batch", str(arguments.work / "input" / name),
                         "-o", str(output)], cwd=arguments.tree, capture_output=True, text=True)
         (output / "errors.jsonl").unlink(missing_ok=True)
         report = evaluate_dirs(arguments.work / "gold" / name, output)

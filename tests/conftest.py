@@ -24,6 +24,6 @@ def extracted(path: Path):
 def run_cli():
     """Run the installed command as a user would, in a subprocess."""
     def run(*arguments, cwd=None):
-        return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, arguments)],
+        return subprocess.run([sys.executable, "-m", "extractor", *map(str, arguments)],
                               capture_output=True, text=True, cwd=cwd or ROOT)
     return run

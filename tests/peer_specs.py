@@ -168,7 +168,7 @@ def unit_cases() -> list[Case]:
 
 
 def _our_unit(text: str) -> bool:
-    from extractor import patterns
+    from extractor.base import patterns
 
     forms = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
     return any(text.endswith(form) for form in forms)

@@ -81,7 +81,7 @@ def test_interrupted_batch_resumes_to_the_same_outputs(tmp_path, run_cli):
     reference = tmp_path / "reference"
     run_cli("batch", inbox, "-o", reference, "--jobs", "2")
     interrupted = tmp_path / "interrupted"
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(inbox), "-o", str(interrupted),
+    process = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(inbox), "-o", str(interrupted),
                                 "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     deadline = time.monotonic() + 60
@@ -136,7 +136,7 @@ def test_batch_formats_and_table_command(inbox, tmp_path, run_cli):
 
 def test_progress_bar_on_a_terminal(inbox, tmp_path, capsys):
     """On a terminal the batch shows a bar with done/total and rate instead of log lines."""
-    from extractor import batch
+    from extractor.commands import batch
 
     (inbox / "broken.txt").unlink()
     result = batch.run(inbox, tmp_path / "out", jobs=1, progress=True)

@@ -107,7 +107,7 @@ def test_a_worker_killed_midway_loses_nothing(cluster, tmp_path, run_cli):
     inbox = _inbox(tmp_path, copies=3)
     total = len(list(inbox.iterdir()))
     out = tmp_path / "remote"
-    batch = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(inbox), "-o", str(out),
+    batch = subprocess.Popen([sys.executable, "-m", "extractor", "batch", str(inbox), "-o", str(out),
                               "--cluster", address], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
     deadline = time.monotonic() + 120

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.database import Database, load_folder
-from extractor.relational import extraction_time, output_files, read_output
+from extractor.output.database import Database, load_folder
+from extractor.output.relational import extraction_time, output_files, read_output
 
 from .conftest import CORPUS, ROOT
 
@@ -36,7 +36,7 @@ README_QUERIES = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(
 def converted(tmp_path_factory):
     """The corpus through `batch --db out/notices.duckdb --format parquet`."""
     out = tmp_path_factory.mktemp("database") / "out"
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "batch", str(CORPUS), "-o", str(out), "--db",
+    result = subprocess.run([sys.executable, "-m", "extractor", "batch", str(CORPUS), "-o", str(out), "--db",
                              str(out / "notices.duckdb"), "--format", "parquet", "--jobs", "2"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from extractor.errors import NoticeError
+from extractor.base.errors import NoticeError
 from extractor.pipeline import extract_bytes, extract_path
 from extractor.read import read_bytes
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-from extractor import patterns
+from extractor.base import patterns
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractor.golden import corpus_files, differences, golden_path
+from extractor.commands.golden import corpus_files, differences, golden_path
 
 from .conftest import CORPUS, GOLDEN, extracted
 

@@ -71,7 +71,7 @@ def test_reading_a_device_stops_at_the_limit(run_cli):
 
 
 def test_reading_a_pipe_on_stdin_stops_at_the_limit():
-    command = [sys.executable, "-m", "extractor.cli", "extract", "-", "--max-mb", "1"]
+    command = [sys.executable, "-m", "extractor", "extract", "-", "--max-mb", "1"]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           cwd=ROOT) as process:
         try:
@@ -85,7 +85,7 @@ def test_reading_a_pipe_on_stdin_stops_at_the_limit():
 
 
 def test_a_notice_on_stdin_is_extracted():
-    result = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", "-"], input=SEED.read_bytes(),
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", "-"], input=SEED.read_bytes(),
                             capture_output=True, cwd=ROOT)
     assert result.returncode == 0
     assert json.loads(result.stdout)["document"]["doc_number"] == "汴政办〔2024〕9号"
@@ -212,7 +212,7 @@ def test_batch_onto_an_existing_file(tmp_path, run_cli):
 # 14. A closed pipe ends the output quietly.
 
 def test_closed_pipe_is_no_traceback():
-    command = f"{sys.executable} -m extractor.cli extract {CORPUS}/0*.txt | head -c 10"
+    command = f"{sys.executable} -m extractor extract {CORPUS}/0*.txt | head -c 10"
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
 
@@ -262,7 +262,7 @@ def test_failed_extract_removes_the_old_output(tmp_path, run_cli):
 def test_xlsx_cells_are_never_formulas_and_amounts_are_numbers(tmp_path):
     from openpyxl import load_workbook
 
-    from extractor.spreadsheet import write_xlsx
+    from extractor.output.spreadsheet import write_xlsx
 
     document = json.loads((ROOT / "golden" / f"{SEED.name}.json").read_text(encoding="utf-8"))
     document["items"][0]["title"] = "=HYPERLINK(\"http://x\",\"y\")"
@@ -289,7 +289,7 @@ def test_xlsx_cells_are_never_formulas_and_amounts_are_numbers(tmp_path):
 # 9. Two batches into one folder: the second is refused, and nobody's temporary files are taken.
 
 def test_second_batch_into_the_same_folder_is_refused(tmp_path, run_cli):
-    from extractor.batch import output_lock
+    from extractor.commands.batch import output_lock
 
     inbox, out = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
@@ -317,7 +317,7 @@ def test_temporary_files_of_a_live_process_are_kept(tmp_path, run_cli):
 # 10. Outputs respect the umask.
 
 def test_outputs_respect_the_umask(tmp_path):
-    from extractor.files import write_atomically
+    from extractor.base.files import write_atomically
 
     previous = os.umask(0o022)
     try:
@@ -402,7 +402,7 @@ def test_signal_stops_the_batch_and_its_workers(tmp_path, signal_number, code):
     inbox.mkdir()
     for number in range(400):
         (inbox / f"{number:03}.txt").write_bytes(SEED.read_bytes())
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", inbox, "-o", out, "--jobs", "2"],
+    process = subprocess.Popen([sys.executable, "-m", "extractor", "batch", inbox, "-o", out, "--jobs", "2"],
                                stderr=subprocess.PIPE, text=True, cwd=ROOT)
     lines = []
     for line in process.stderr:  # wait until the batch runs

@@ -76,8 +76,8 @@ def test_batch_over_hostile_files_finishes_and_loses_nothing(tmp_path, thirty_me
 
 def test_a_pattern_that_runs_too_long_fails_the_document_cleanly(monkeypatch):
     """A document runs under one CPU-time deadline; passing it is a clean error."""
-    from extractor import patterns
-    from extractor.errors import NoticeError
+    from extractor.base import patterns
+    from extractor.base.errors import NoticeError
     from extractor.pipeline import extract_bytes
 
     monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.01)
@@ -95,7 +95,7 @@ def test_the_deadline_interrupts_a_match_that_would_not_end(monkeypatch):
 
     import regex
 
-    from extractor import patterns
+    from extractor.base import patterns
 
     monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.3)
     before = signal.getsignal(signal.SIGVTALRM)
@@ -126,7 +126,7 @@ def test_work_that_grows_as_it_goes_extends_the_deadline(monkeypatch):
     """Each page read by OCR adds to the budget: a long scan is no runaway."""
     import time
 
-    from extractor import patterns
+    from extractor.base import patterns
 
     monkeypatch.setattr(patterns, "DEADLINE_SECONDS", 0.2)
     with patterns.deadline(0):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import patterns
+from extractor.base import patterns
 from extractor.layout import find_blocks
 from extractor.normalise import normalise
 from extractor.pipeline import extract_bytes
@@ -223,7 +223,7 @@ def test_a_list_without_numbers_in_one_sentence():
 
 
 def test_a_text_with_no_task_list_is_still_refused():
-    from extractor.errors import NoticeError
+    from extractor.base.errors import NoticeError
 
     with pytest.raises(NoticeError, match="no numbered task items"):
         _extract("关于做好春季森林防火工作的通知\n各单位要高度重视，落实责任，确保安全。\n")

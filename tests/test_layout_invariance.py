@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.errors import NoticeError
-from extractor.golden import corpus_files
+from extractor.base.errors import NoticeError
+from extractor.commands.golden import corpus_files
 from extractor.pipeline import extract_bytes
 from extractor.read import read_file
 

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from openpyxl import load_workbook
 
-from extractor import golden
+from extractor.commands import golden
 from extractor.link import link_documents, regions
 from extractor.link.matching import task_lists
 from extractor.link.report import coverage_rows, progress_rows
@@ -165,7 +165,7 @@ def test_documents_of_different_years_or_provinces_do_not_link(links, family):
 
 
 def test_links_follow_their_schema(links):
-    schema = json.loads((ROOT / "extractor" / "link_schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "extractor" / "link" / "schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for link in links:
         validator.validate(link)

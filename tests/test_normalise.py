@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalise import _CHARACTER_MAP, normalise
+from extractor.normalise import normalise
+from extractor.normalise.characters import CHARACTER_MAP as _CHARACTER_MAP
 
 CASES = [
     # (raw, normalised) — column text broken mid-word and mid-number

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from extractor import labels, metrics, patterns, quantities
+from extractor.base import labels, patterns
+from extractor.quantities import metrics
+from extractor import quantities
 from extractor.outline import responsibility
 from extractor.quantities import roles
 from extractor.normalise import normalise
@@ -225,7 +227,7 @@ def _cli_in(cache, *arguments):
 
     from .conftest import ROOT
 
-    return subprocess.run([sys.executable, "-m", "extractor.cli", *map(str, arguments)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "extractor", *map(str, arguments)], capture_output=True,
                           text=True, cwd=ROOT, env={**os.environ, "NOTICE_EXTRACT_CACHE": str(cache)})
 
 
@@ -311,7 +313,7 @@ def test_patterns_are_the_same_in_every_process():
     import subprocess
     import sys
 
-    script = ("import zlib; from extractor.quantities import _grammar; from extractor.labels import _glued_header; "
+    script = ("import zlib; from extractor.quantities.recognise import _grammar; from extractor.base.labels import _glued_header; "
               "print(zlib.crc32((_grammar().pattern + _glued_header()[0].pattern).encode()))")
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

@@ -11,13 +11,13 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.errors import NoticeError
+from extractor.base.errors import NoticeError
 from extractor.normalise import normalise
 from extractor.pipeline import extract_bytes
 from extractor.quantities import find_quantities
 
 SCHEMA = jsonschema.Draft202012Validator(
-    json.loads(resources.files("extractor").joinpath("schema.json").read_text(encoding="utf-8")))
+    json.loads(resources.files("extractor.output").joinpath("schema.json").read_text(encoding="utf-8")))
 
 PIECES = ["一、", "（二）", "3.", "4、", "（5）", "①", "一是", "二是", "01", "\n", "\n\n", "。", "，", "；", "：",
           "（", "）", "〔", "〕", "、", "责任单位：", "牵头单位：", "配合单位：", "市教育局", "各县（市、区）政府",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.errors import NoticeError
+from extractor.base.errors import NoticeError
 from extractor.normalise import normalise
 from extractor.pipeline import extract_bytes
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.review import review_page
+from extractor import extract
+from extractor.output.review import review_page as _review_page
 
 from .conftest import CORPUS
 
@@ -45,6 +46,10 @@ class _Marks(HTMLParser):
         for identifier in self._open:
             if identifier:
                 self.marks[identifier] += data
+
+
+def review_page(path) -> str:
+    return _review_page(extract(Path(path)))
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.name)

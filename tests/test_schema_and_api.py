@@ -9,7 +9,7 @@ import pytest
 
 import extractor
 from extractor import NoticeError, extract, extract_file
-from extractor.golden import corpus_files
+from extractor.commands.golden import corpus_files
 
 from .conftest import CORPUS, GOLDEN
 
@@ -20,7 +20,7 @@ SEED = CORPUS / "001_42ff27236c2e870f.txt"
 def validator(tmp_path_factory):
     from importlib import resources
 
-    schema = json.loads(resources.files("extractor").joinpath("schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(resources.files("extractor.output").joinpath("schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import patterns, segmentation
-from extractor.golden import corpus_files
+from extractor.base import patterns, segmentation
+from extractor.commands.golden import corpus_files
 from extractor.normalise import normalise
 from extractor.read import read_file
 

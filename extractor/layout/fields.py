@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from .. import labels, names, patterns
+from ..base import labels, names, patterns
 
 _BOUNDARY = "。；！？ \t）"
 # One statement of who is responsible stays one block: 主办：区住建局；协办：区城管局.

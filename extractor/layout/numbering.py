@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .. import labels, patterns
+from ..base import labels, patterns
 
 
 @dataclass(frozen=True)

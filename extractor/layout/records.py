@@ -10,7 +10,7 @@ blocks that follow it; a run of two records or more is read as a table whose row
 
 from __future__ import annotations
 
-from .. import labels
+from ..base import labels
 from .blocks import Block
 from .tables import Row, Table
 

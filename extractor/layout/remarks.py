@@ -11,7 +11,7 @@ import functools
 
 import re
 
-from .. import patterns
+from ..base import patterns
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .. import labels, names, patterns, segmentation
+from ..base import labels, names, patterns, segmentation
 from .blocks import Block
 
 UNIT_KINDS = ("lead", "unit", "support")

@@ -11,7 +11,7 @@ from .matching import TaskList, link_pairing, pairings, task_lists
 
 
 def link_documents(documents: list[dict]) -> list[dict]:
-    """Link records (contract of extractor/link_schema.json) for extracted notices, in input order."""
+    """Link records (contract of extractor/link/schema.json) for extracted notices, in input order."""
     lists = [task_list for document in documents for task_list in task_lists(document)]
     records = []
     for pairing in pairings(lists):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .. import patterns
+from ..base import patterns
 from . import regions
 from .words import settings, similarity
 

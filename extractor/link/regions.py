@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from .. import patterns
+from ..base import patterns
 
 
 @functools.cache

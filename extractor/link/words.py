@@ -7,7 +7,7 @@ import functools
 
 from rapidfuzz import fuzz
 
-from .. import patterns, segmentation
+from ..base import patterns, segmentation
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout import find_blocks, find_tables
-from ..model import Item
+from ..base.model import Item
 from ..normalise import NormalisedText
 from . import document_fields
 from .items import leaf_items, listed_items, table_items, unlabelled_items

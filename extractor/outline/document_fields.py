@@ -9,7 +9,7 @@ from __future__ import annotations
 import collections
 import functools
 
-from .. import labels, patterns
+from ..base import labels, patterns
 from . import responsibility
 
 _DOC_NUMBER = labels.DOC_NUMBER

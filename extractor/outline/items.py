@@ -5,9 +5,9 @@ title, body spans and responsible units, and where its quantities stand (a å®Œæˆ
 
 from __future__ import annotations
 
-from .. import labels, patterns
+from ..base import labels, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
-from ..model import Item
+from ..base.model import Item
 from . import responsibility
 from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, is_closing_remark, walk
 

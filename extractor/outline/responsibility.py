@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .. import labels, patterns
-from ..names import is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
+from ..base import labels, patterns
+from ..base.names import is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 

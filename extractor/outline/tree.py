@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import labels, patterns
+from ..base import labels, patterns
 from ..layout import Block
 from . import responsibility
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 
-from .. import patterns
+from ..base import patterns
 
 _CLAUSE_BREAK = "，。；：！？\n"
 _SENTENCE_BREAK = "。；！？\n"

@@ -8,9 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import patterns
+from ..base import patterns
 
-from ..errors import NoticeError
+from ..base.errors import NoticeError
 
 # Bytes that never stand in a text notice: NUL and the C0 controls other than tab, LF, FF, CR.
 _CONTROL_BYTES = bytes(range(0, 32)).translate(None, b"\t\n\x0c\r")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import NoticeError
+from ..base.errors import NoticeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_MEMBERS = 1000

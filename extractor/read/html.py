@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .. import patterns
+from ..base import patterns
 
-from ..errors import NoticeError
+from ..base.errors import NoticeError
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button",
          "select", "input", "svg", "canvas", "object", "embed", "template")

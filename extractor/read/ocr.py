@@ -18,8 +18,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from .. import patterns
-from ..errors import NoticeError
+from ..base import patterns
+from ..base.errors import NoticeError
 
 # Below this size (pixels, the shorter side) an image holds no readable notice text.
 MIN_SIDE = 200

@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 import logging
 
-from .. import patterns
+from ..base import patterns
 
-from ..errors import NoticeError
+from ..base.errors import NoticeError
 
 # A page with fewer drawn paths than this has no ruled table.
 _TABLE_PATHS = 4

@@ -1,11 +1,11 @@
-"""Stage 6, output: the contract's JSON, fields in the contract's order, deterministic text."""
+"""The contract JSON (stage 6, output): fields in the contract's order, deterministic text."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 
-from . import patterns
+from ..base import patterns
 
 SCHEMA_VERSION = 1
 

@@ -9,12 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import NoticeError
-from .files import write_atomically
-from .output import dumps
-from .pipeline import extract_path
+from ..base.errors import NoticeError
+from ..base.files import write_atomically
+from ..output import dumps
+from ..pipeline import extract_path
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_folder(name: str) -> Path:
@@ -106,7 +106,7 @@ def link_families(golden: Path = GOLDEN) -> list[dict]:
 
 
 def _family_links(family: dict, corpus: Path, extracted: dict[Path, dict] | None = None) -> list[str]:
-    from .link import link_documents
+    from ..link import link_documents
 
     sources = [path for pattern in family["inputs"] for path in sorted(corpus.glob(pattern)) if path.is_file()]
     documents = []

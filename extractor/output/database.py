@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import relational
-from .errors import NoticeError
+from ..base.errors import NoticeError
 
 VALUE = (38, 10)  # DECIMAL precision and scale: 10^24 (a 12-digit amount in 万亿) with 10 decimals
 

@@ -6,7 +6,7 @@ import collections
 import json
 from pathlib import Path
 
-from .errors import NoticeError
+from ..base.errors import NoticeError
 
 LEVELS = ("items", "targets", "strict", "units", "document")
 

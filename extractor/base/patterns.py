@@ -19,7 +19,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-_SOURCE_TREE = Path(__file__).resolve().parent.parent / "patterns"
+_SOURCE_TREE = Path(__file__).resolve().parents[2] / "patterns"
 
 
 def _pattern_file(name: str):

@@ -1,4 +1,4 @@
-"""Stage 5, metrics: the short phrase naming what each quantity counts.
+"""Metrics (stage 5, quantities): the short phrase naming what each quantity counts.
 
 The phrase is the clause around the quantity: the verb and object before it (新建公共服务领域
 充电桩1900个) and the noun after it (建成360个以上老年助餐场所), cut with jieba and stripped at
@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from . import patterns, segmentation
+from ..base import patterns, segmentation
 
 _CLAUSE_BREAK = "，。；：！？\n,;"
 _SENTENCE_BREAK = "。；！？\n"

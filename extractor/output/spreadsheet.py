@@ -8,8 +8,8 @@ import io
 import json
 from pathlib import Path
 
-from .files import write_atomically
-from .model import ROLE_NAMES, target_rows
+from ..base.files import write_atomically
+from ..base.model import ROLE_NAMES, target_rows
 
 # (key, CSV header for systems, XLSX header for people, XLSX column width)
 COLUMNS = [

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 
-from .api import extract
-from .model import ROLE_NAMES
+from ..base.model import ROLE_NAMES, Notice
 
 _STYLE = """
 body{margin:0;font:14px/1.7 "Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#222}
@@ -126,6 +124,5 @@ def render(text: str, data: dict) -> str:
 """
 
 
-def review_page(path: Path) -> str:
-    notice = extract(Path(path))
+def review_page(notice: Notice) -> str:
     return render(notice.text, notice.to_dict())

@@ -19,9 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NoticeError
-from .files import remove_leftovers, write_atomically
-from .output import SCHEMA_VERSION, dumps
+from ..base.errors import NoticeError
+from ..base.files import remove_leftovers, write_atomically
+from ..output import SCHEMA_VERSION
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 ERRORS_FILE = "errors.jsonl"
@@ -104,7 +104,7 @@ def _start_worker(max_bytes: int, ocr_mode: str) -> None:
     """A worker leaves SIGINT and SIGTERM to the batch, which stops all workers at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from . import read
+    from .. import read
 
     read.set_max_bytes(max_bytes)
     read.set_ocr_mode(ocr_mode)
@@ -159,7 +159,7 @@ class _ProcessExecutor:
     """This machine's cores: a process pool whose workers leave the signals to the batch."""
 
     def __init__(self, jobs: int | None):
-        from . import read
+        from .. import read
 
         self.pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker,
                                          initargs=(read.MAX_BYTES, read.OCR_MODE))
@@ -179,7 +179,7 @@ class _ProcessExecutor:
 def _executor(cluster: str | None, jobs: int | None):
     if not cluster:
         return _ProcessExecutor(jobs)
-    from . import read
+    from .. import read
     from .cluster import DaskExecutor
 
     try:
@@ -192,7 +192,7 @@ class _Loader:
     """Loads outputs into the database, if there is one; what it refuses is a failure of its file."""
 
     def __init__(self, target: str | None):
-        from .database import Database
+        from ..output.database import Database
 
         self.database = Database(target) if target else None
 
@@ -201,8 +201,8 @@ class _Loader:
             return
         from sqlalchemy.exc import SQLAlchemyError
 
-        from . import relational
-        from .database import reason_of
+        from ..output import relational
+        from ..output.database import reason_of
 
         try:
             self.database.load(relational.read_output(path), relational.extraction_time(path))
@@ -282,13 +282,13 @@ def _write_tables(out_dir: Path, outputs: list[Path], table_format: str) -> None
                          "".join(json.dumps(document, ensure_ascii=False) + "\n" for document in documents))
         return
     if table_format == "parquet":
-        from . import relational
-        from .parquet import write_parquet
+        from ..output import relational
+        from ..output.parquet import write_parquet
 
         write_parquet([(relational.read_output(path), relational.extraction_time(path))
                        for path in outputs if path.exists()], out_dir)
         return
-    from .spreadsheet import write_table
+    from ..output.spreadsheet import write_table
 
     write_table(documents, out_dir / f"targets.{table_format}")
 

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 from . import relational
-from .files import write_atomically
+from ..base.files import write_atomically
 
 _DECIMAL = ("decimal", 38, 10)
 # column → type, in table order; the same columns as the database tables

@@ -22,7 +22,7 @@ def is_url(location: str) -> bool:
 
 def convert_on_worker(source: str, max_bytes: int, ocr_mode: str) -> tuple[str, str | None, str | None]:
     """One input on a Dask worker: the worker's process gets the batch's limits first."""
-    from . import read
+    from .. import read
 
     read.set_max_bytes(max_bytes)
     read.set_ocr_mode(ocr_mode)
@@ -31,10 +31,10 @@ def convert_on_worker(source: str, max_bytes: int, ocr_mode: str) -> tuple[str, 
 
 def convert_source(source: str) -> tuple[str, str | None, str | None]:
     """(source, JSON text, error reason) of one input: a path, or an fsspec URL."""
-    from . import read
-    from .errors import NoticeError
-    from .output import dumps
-    from .pipeline import extract_bytes, extract_path
+    from .. import read
+    from ..base.errors import NoticeError
+    from ..output import dumps
+    from ..pipeline import extract_bytes, extract_path
 
     try:
         if is_url(source):
@@ -50,8 +50,8 @@ def read_url(url: str, max_bytes: int) -> bytes:
     """An input behind an fsspec URL, never more than the limit."""
     import fsspec
 
-    from .errors import NoticeError
-    from .read import describe_size
+    from ..base.errors import NoticeError
+    from ..read import describe_size
 
     name = url.rsplit("/", 1)[-1]
     try:

@@ -9,10 +9,10 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import NoticeError
-from .files import write_atomically
-from .output import dumps
-from .pipeline import extract_path, normalised_text
+from ..base.errors import NoticeError
+from ..base.files import write_atomically
+from ..output import dumps
+from ..pipeline import extract_path, normalised_text
 
 
 def _megabytes(value: str) -> float:
@@ -98,11 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
     arguments = parser.parse_args(argv)
     if getattr(arguments, "max_mb", None) is not None:
-        from .read import set_max_bytes
+        from ..read import set_max_bytes
 
         set_max_bytes(int(arguments.max_mb * 1024 * 1024))
     if getattr(arguments, "ocr", None) is not None:
-        from .read import set_ocr_mode
+        from ..read import set_ocr_mode
 
         set_ocr_mode(arguments.ocr)
     if arguments.command == "extract":
@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "schema":
         from importlib import resources
 
-        name = "link_schema.json" if arguments.link else "schema.json"
-        sys.stdout.write(resources.files("extractor").joinpath(name).read_text(encoding="utf-8"))
+        package, name = ("extractor.link", "schema.json") if arguments.link else ("extractor.output", "schema.json")
+        sys.stdout.write(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
         return 0
     if arguments.command == "review":
         return _review(arguments)
@@ -196,7 +196,7 @@ def _batch(arguments) -> int:
 
 
 def _table(arguments) -> int:
-    from .spreadsheet import load_documents, write_table
+    from ..output.spreadsheet import load_documents, write_table
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
@@ -217,7 +217,7 @@ def _table(arguments) -> int:
 
 
 def _parquet_tables(arguments) -> int:
-    from .parquet import write_folder
+    from ..output.parquet import write_folder
 
     if arguments.output.exists() and not arguments.output.is_dir():
         print(f"notice-extract: {arguments.output}: is a file; --format parquet writes a folder of tables", file=sys.stderr)
@@ -231,7 +231,7 @@ def _parquet_tables(arguments) -> int:
 
 
 def _database(arguments) -> int:
-    from .database import load_folder, shown_target
+    from ..output.database import load_folder, shown_target
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
@@ -252,7 +252,7 @@ def _summary(arguments) -> int:
     """Per document: items, targets, units and the first two targets; then the refusals."""
     import json
 
-    from .spreadsheet import load_documents
+    from ..output.spreadsheet import load_documents
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
@@ -279,8 +279,8 @@ def _link(arguments) -> int:
     exit status 1 (the links of the rest are still written)."""
     import json
 
-    from .link import link_documents, unpaired
-    from .link.report import report_bytes
+    from ..link import link_documents, unpaired
+    from ..link.report import report_bytes
     from .link_inputs import load_notices
 
     if arguments.report and arguments.report.suffix.lower() not in (".xlsx", ".html", ".htm"):
@@ -309,10 +309,11 @@ def _link(arguments) -> int:
 
 
 def _review(arguments) -> int:
-    from .review import review_page
+    from ..api import extract
+    from ..output.review import review_page
 
     try:
-        page = review_page(arguments.file)
+        page = review_page(extract(Path(arguments.file)))
     except NoticeError as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import NoticeError
-from .pipeline import extract_path
-from .relational import is_notice_output
+from ..base.errors import NoticeError
+from ..pipeline import extract_path
+from ..output.relational import is_notice_output
 
 
 def _files(path: Path) -> list[Path]:

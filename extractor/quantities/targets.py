@@ -12,9 +12,10 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import metrics, patterns, quantities, segmentation
-from .quantities import roles
-from .model import Item
+from ..base import patterns, segmentation
+from ..base.model import Item
+from . import metrics, roles
+from . import recognise as quantities
 
 _DISTRIBUTORS = patterns.compiled(r"各|均|分别|都")
 _SENTENCE_BREAK = "。；！？\n"

@@ -1,0 +1,109 @@
+"""Table cells: every way a copied table separates its cells becomes one border, a tab.
+
+Pipes (`1 | 项目 | … |`), runs of spaces or tabs between cells, and one space between the cells of
+a table under a recognised header all become tabs; any other run of spaces becomes what the text
+means by it: nothing between Chinese characters, digits and units (2 万名, 全 年), one space between
+Latin words, a label and its text, or blocks run together (`…3000个 2.新增…`), and nothing inside
+a number grouped by thousands (3 000人)."""
+
+from __future__ import annotations
+
+from ..base import labels, patterns
+from .offsets import Line
+
+CELL_BORDERS = frozenset("|｜│┃")
+_CELL_BORDER = patterns.compiled("[|｜│┃]")
+
+
+def repair_spaces(line: Line) -> None:
+    """A line whose cell borders are marked: each run of spaces or tabs becomes a tab, a space or nothing."""
+    text = line.text
+    if " " not in text and "\t" not in text:
+        return
+    gaps = [match for match in patterns.finditer(r"[ \t]+", text)]
+    table_row = line.bordered or sum(1 for gap in gaps if "\t" in gap.group() or len(gap.group()) >= 2) >= 2
+    keep = []
+    previous_end = 0
+    for gap in gaps:
+        keep.extend(range(previous_end, gap.start()))
+        previous_end = gap.end()
+        if gap.start() == 0 or gap.end() == len(text):
+            continue
+        kept = _kept_gap_character(text, gap, table_row)
+        if kept:
+            keep.append(gap.start())
+            line.characters[gap.start()] = kept  # the text is rebuilt once, by keep
+    keep.extend(range(previous_end, len(text)))
+    line.keep(keep)
+
+
+def mark_cell_borders(line: Line) -> None:
+    """A table copied from a web page or a document site separates its cells with pipes
+    (`1 | 项目 | … |`, or one cell per line `序号|`): every border becomes the one cell border the
+    later stages know, a tab."""
+    if not _CELL_BORDER.search(line.text):
+        return
+    line.text = _CELL_BORDER.sub("\t", line.text)
+    line.characters = list(line.text)
+    line.bordered = True
+
+
+_SINGLE_SPACE = patterns.compiled(r"(?<=\S) (?=\S)")
+_ROW_NUMBER = patterns.compiled(r"^\d{1,3} ")
+
+
+def mark_single_space_cells(lines: list[Line]) -> None:
+    """A table copied with one space between its cells (`序号 项目名称 目标任务 牵头单位`, then
+    `1 城镇老旧小区改造 改造老旧小区50个 县住建局 各乡镇`): its header and every row that starts with
+    a number and has as many cells (or one fewer, an empty last cell) get tabs for those spaces. A
+    header without 序号 (项目名称 年度目标 完成情况 责任单位) numbers no row: its rows are the lines
+    right after it with as many cells."""
+    columns, numbered, in_rows = 0, False, False
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if " " not in text or "\t" in text or "  " in text:
+            in_rows = False
+            continue
+        parts = text.split(" ")
+        kinds = [labels.column_kind(part) for part in parts] if len(parts) >= 3 else [None]
+        if all(kinds) and (parts[0] == "序号" or {"title", "content"} & set(kinds)):
+            columns, numbered, in_rows = len(parts), parts[0] == "序号", True
+        elif not (columns and columns - 1 <= len(parts) <= columns
+                  and (_ROW_NUMBER.match(text) if numbered else in_rows)):
+            in_rows = False
+            continue
+        for match in _SINGLE_SPACE.finditer(text):
+            line.characters[match.start()] = "\t"
+        line.text = "".join(line.characters)
+        line.bordered = True
+
+
+# Digits grouped by thousands with a space (3 000人, 1 234 567元): the spaces go, the number stays whole.
+_THOUSANDS_GAP = patterns.compiled(r"\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d.．])")
+
+
+def _digits_start(text: str, end: int) -> int:
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start if start == 0 or text[start - 1] not in ".．" else end  # 1.5 000: no grouping
+
+
+def _kept_gap_character(text: str, gap, table_row: bool) -> str:
+    """What a run of spaces becomes: nothing between Chinese, digits and units (2 万名, 全 年)."""
+    before, after = text[gap.start() - 1], text[gap.end()]
+    if table_row and ("\t" in gap.group() or len(gap.group()) >= 2):
+        return "\t"
+    if labels.is_spaced_label(text[: gap.start()], text[gap.end():]):
+        return " "
+    if labels.starts_block(text[gap.end():gap.end() + 16]):
+        return " "  # run-on text: the space is all that separates `…3000个 2.新增…`, `市城管局 完成情况：`
+    if before.isdigit() and after.isdigit():
+        return "" if _THOUSANDS_GAP.match(text, _digits_start(text, gap.start())) else " "
+    if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():
+        return " "
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalpha():
+        return " "
+    return ""
