@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans ocr-libraries database-server
+.PHONY: install demo test check golden bench clean browser corpus-formats corpus-scans ocr-libraries database-server real-notices
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,7 @@ corpus-scans: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-output
+
+# Every real notice of ../shared/real-notices extracted in one process and scored with its score.py.
+real-notices: $(STAMP)
+	$(BIN)/python scripts/real_notices.py
