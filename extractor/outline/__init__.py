@@ -16,7 +16,7 @@ from ..normalise import NormalisedText
 from . import document_fields
 from .items import leaf_items, listed_items, table_items, unlabelled_items
 from .tree import (QuantityTest, colophon_start, covering_notice_end, is_instruction_list, numbered_lists,
-                   without_instructions)
+                   chrome_levels, without_instructions)
 
 
 @dataclass
@@ -33,7 +33,11 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
     document = document_fields.extract_fields([block.text for block in blocks])
     blocks = blocks[: colophon_start(blocks)]
     found_tables, table_blocks = find_tables(text, blocks)
-    lists = numbered_lists(text, [block for index, block in enumerate(blocks) if index not in table_blocks])
+    listed_blocks = [block for index, block in enumerate(blocks) if index not in table_blocks]
+    lists = numbered_lists(text, listed_blocks)
+    chrome = chrome_levels(text, lists, holds_quantity)
+    if chrome:  # built again as if the chrome's labels were plain text
+        lists = numbered_lists(text, listed_blocks, frozenset(chrome))
     task_lists = [without_instructions(text, entry, holds_quantity) for entry in lists
                   if not is_instruction_list(text, entry, lists, holds_quantity)]
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]

@@ -8,6 +8,7 @@ join the body of the item before them until a headline, a signature or a closing
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -113,13 +114,16 @@ def _inline_ordinals(text: str) -> list:
     return sequence if len(sequence) >= 2 else []
 
 
-def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
+def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset[int] = frozenset()) -> list[list[Node]]:
+    """`unlabelled`: where labels stand that are no labels (page chrome): read as plain paragraphs."""
     lists: list[list[Node]] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}  # per style, the number of the last label taken
     signatures = _signature_lines(paragraphs)
     for entry in _entries(text, paragraphs):
         paragraph = paragraphs[entry.paragraph]
+        if entry.label is not None and entry.start in unlabelled:
+            entry = _Entry(entry.paragraph, None, paragraph.start, paragraph.end)
         if entry.label is None:
             if _resets_numbering(paragraph.text):
                 stack = []
@@ -174,12 +178,23 @@ def is_closing_remark(text: str) -> bool:
 def covering_notice_end(paragraphs: list[Paragraph]) -> int | None:
     """Where a covering notice signed before its attachment ends (the signature's date, with 附件
     after it): its own numbered paragraphs there speak to its readers when the attachment lists
-    the tasks."""
+    the tasks. The attachment opens with 附件, or straight away with the attached plan's own title
+    (…重点工作分工方案（共计121项）)."""
     for index, paragraph in enumerate(paragraphs):
         signed = labels.signature(paragraphs[index - 1].text if index else "", paragraph.text) is not None
         if signed and any(later.text.startswith("附件") for later in paragraphs[index + 1:index + 4]):
             return paragraph.end
+        if signed and index + 1 < len(paragraphs) and _is_attached_title(paragraphs[index + 1].text):
+            return paragraph.end
     return None
+
+
+def _is_attached_title(text: str) -> bool:
+    """A plan's title standing alone: no sentence marks, ending in a kind of document (方案, 清单 …),
+    perhaps with a bracketed count of its tasks."""
+    title = patterns.sub(r"[（(][^（）()]{0,12}[）)]$", "", text.strip())
+    return 4 <= len(title) <= 60 and not any(mark in title for mark in "，。；：,;:") \
+        and title.endswith(tuple(patterns.load("document")["title_endings"])) and labels.find_label(title) is None
 
 
 def _attach(node: Node, stack: list[Node], lists: list[list[Node]]) -> None:
@@ -222,6 +237,52 @@ def _is_headline(text: str) -> bool:
         and not labels.is_field_line(text)
         and responsibility.find_in_text(text) is None
     )
+
+
+def is_page_chrome(content: str) -> bool:
+    """A line a web page prints around a notice (• 索引号：…, • 提交, • 字体【 】): no task, whatever
+    numbering or bullet it stands behind. `content` is the line after its label."""
+    if not patterns.search(r"\p{Han}", content):
+        return True
+    chrome = patterns.load("document")["page_chrome"]
+    return _chrome_key().match(patterns.sub(r"[ \t]+", "", content[:40])) is not None \
+        or content.strip(" \t|｜[]【】()（）") in chrome["words"]
+
+
+@functools.cache
+def _chrome_key():
+    return patterns.compiled(rf"(?:{patterns.alternation(patterns.load('document')['page_chrome']['meta_keys'])})[：:]")
+
+
+def _own_text(text: str, node: Node) -> str:
+    """What a label heads: its line, or where the layout cut the line at a field key after a bare
+    label (（二）|年度目标：…), the first paragraph of its body."""
+    content = text[node.content_start:node.content_end].strip()
+    if not content and node.body:
+        return text[node.body[0][0]:node.body[0][1]]
+    return content
+
+
+def chrome_levels(text: str, lists: list[list[Node]], holds_quantity: QuantityTest) -> set[int]:
+    """A level is weighed by what its nodes hold, not by where it stands: a level (the nodes of one
+    style under one parent) whose nodes hold no task and are mostly page chrome is no level. Returns
+    where the labels of such levels stand (their content starts), for the tree to be built again
+    without them: their nodes never become items, and what the tree hung under them (the real list,
+    read as their children because the chrome came first) stands where it belongs."""
+    found: set[int] = set()
+    for siblings in [entry for entry in lists] + [node.children for node in walk([n for entry in lists for n in entry])]:
+        for style in {node.style for node in siblings}:
+            members = [node for node in siblings if node.style == style]
+            if _is_chrome_level(text, members, holds_quantity):
+                found.update(node.content_start for node in members)
+    return found
+
+
+def _is_chrome_level(text: str, members: list[Node], holds_quantity: QuantityTest) -> bool:
+    contents = [_own_text(text, node) for node in members]
+    if any(holds_quantity(content) or responsibility.find_in_text(content) is not None for content in contents):
+        return False
+    return 2 * sum(1 for content in contents if is_page_chrome(content)) >= len(contents)
 
 
 def is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]], holds_quantity: QuantityTest) -> bool:
