@@ -118,3 +118,14 @@ def test_a_covering_notice_signed_above_the_plan_title_keeps_its_own_paragraphs(
     notice = extract_text(text)
     assert [item["path"] for item in notice.items] == [[1, 1], [1, 2]]
     assert [target["value"] for item in notice.items for target in item["targets"]] == [5, 12000]
+
+
+def test_a_sites_story_links_are_no_level_beside_bulleted_tasks():
+    text = """头条新闻：
+·某区：送医下乡暖民心\t2025-04-19\t·某区开展读书活动
+某市2025年重点民生实事项目出炉
+为补齐民生短板，今年确定实施十大类民生实事项目。
+●稳定就业方面。城镇新增就业3.3万人，技能培训3万人次。
+●公共服务方面。新建幼儿园20所，新增学位5000个。
+"""
+    assert _paths(text) == [([1], "稳定就业方面"), ([2], "公共服务方面")]

@@ -73,7 +73,7 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     """Paragraphs as entries, with inline ordinals (一是…二是…) split into their own entries."""
     entries: list[_Entry] = []
     pending_label: labels.Label | None = None
-    bullets = 0
+    bullets: dict[str, int] = {}
     for index, paragraph in enumerate(paragraphs):
         label = labels.find_label(paragraph.text)
         if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
@@ -96,10 +96,12 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
             continue
         start = paragraph.start + (label.end if label else 0)
         if label is not None and label.style == "bullet":  # ★ ★ ★: numbered by their order under their parent
-            bullets += 1
-            label = labels.Label("bullet", bullets, label.end)
+            # A run of one bullet character is one level: a site's · links are not its ● tasks.
+            marker = paragraph.text.lstrip()[:1]
+            bullets[marker] = bullets.get(marker, 0) + 1
+            label = labels.Label(f"bullet {marker}", bullets[marker], label.end)
         elif label is not None:
-            bullets = 0
+            bullets = {}
         entries.append(_Entry(index, label, start, paragraph.end))
     return entries
 
@@ -246,7 +248,8 @@ def is_page_chrome(content: str) -> bool:
         return True
     chrome = patterns.load("document")["page_chrome"]
     return _chrome_key().match(patterns.sub(r"[ \t]+", "", content[:40])) is not None \
-        or content.strip(" \t|｜[]【】()（）") in chrome["words"]
+        or content.strip(" \t|｜[]【】()（）") in chrome["words"] \
+        or patterns.search(chrome["dated_link"], content) is not None
 
 
 @functools.cache
@@ -282,7 +285,14 @@ def _is_chrome_level(text: str, members: list[Node], holds_quantity: QuantityTes
     contents = [_own_text(text, node) for node in members]
     if any(holds_quantity(content) or responsibility.find_in_text(content) is not None for content in contents):
         return False
-    return 2 * sum(1 for content in contents if is_page_chrome(content)) >= len(contents)
+    return 2 * sum(1 for content in contents if is_page_chrome(content) or _is_document_title(content)) >= len(contents)
+
+
+def _is_document_title(content: str) -> bool:
+    """The notice's own title behind a site's tag (【民生实事】关于下达…任务的通知): a headline, no task."""
+    content = content.strip()
+    return "关于" in content and content.endswith(tuple(patterns.load("document")["title_endings"])) \
+        and not any(mark in content for mark in "，。；")
 
 
 def is_instruction_list(text: str, nodes: list[Node], lists: list[list[Node]], holds_quantity: QuantityTest) -> bool:
