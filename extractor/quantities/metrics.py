@@ -136,6 +136,9 @@ def right_context(text: str, quantities, index: int) -> str:
         joiner = patterns.search(r"、|和|及|与", right)
         if joiner:
             right = right[:joiner.start()]
+        opening = patterns.search(r"[（(][^）)]*$", right)
+        if opening:  # 安置点6个（西秀区1个、…）: what opens a bracket after the number is an aside on it
+            right = right[:opening.start()]
     right = patterns.sub(r"^[（(][^（）()]*[）)]", "", right)  # an aside on the unit: 2000套（间）, 300个（含…）
     right = patterns.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
     return patterns.sub(r"^的", "", right)
@@ -240,3 +243,9 @@ def enumeration_before(text: str, position: int, quantities) -> list[str]:
             return []
         scope_end = start - 1
     return []
+
+
+def is_place_part(metric: str) -> bool:
+    """A metric that names only a place (西秀区, 镇宁自治县): the place's part of a total, not a thing counted."""
+    place = patterns.load("metric_words")["place_part"]
+    return patterns.match(place["regex"], metric) is not None and patterns.search(place["not_place"], metric) is None

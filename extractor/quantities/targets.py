@@ -85,11 +85,29 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     if not placed:
         _target_beside_results(body, found, completions, records, tense, plan_year)
     _borrow_reported_metrics(records, about)
+    _place_parts(body, found, records)
     for _, record in records:
         if not record.metric:
             record.metric = about  # a number that names nothing counts what its item is about
     _tie_completions(body, found, completions, records)
     return [record for _, record in records]
+
+
+def _place_parts(body: str, found, records) -> None:
+    """A figure split out by place (其中：西秀区完成6962人、平坝区完成3619人, or 安置点6个（西秀区1个、…）)
+    is that place's part of the total before it in its sentence: its metric is the place and the
+    total's metric (西秀区减少农村扶贫对象)."""
+    places = [metrics.is_place_part(record.metric) for _, record in records]
+    totals = [record.metric for _, record in records]
+    for position, (index, record) in enumerate(records):
+        if not places[position]:
+            continue
+        sentence_start = body.rfind("。", 0, found[index].start) + 1
+        total = next((totals[earlier] for earlier in range(position - 1, -1, -1)
+                      if records[earlier][1].unit == record.unit and found[records[earlier][0]].start >= sentence_start
+                      and totals[earlier] and not places[earlier]), None)
+        if total is not None:
+            record.metric = record.metric + total
 
 
 def _column_quantities(body: str, item: Item, offset: int, found) -> list:
