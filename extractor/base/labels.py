@@ -64,6 +64,12 @@ def inline_ordinal() -> re.Pattern:
     return patterns.compiled(patterns.load("headings")["inline"]["regex"])
 
 
+@functools.cache
+def list_opener() -> re.Pattern:
+    """The word after which an unnumbered `；` list starts (patterns/layout.toml, list_opener)."""
+    return patterns.compiled(patterns.load("layout")["list_opener"]["regex"])
+
+
 @patterns.text_cache
 def label_number(written: str) -> int:
     if written.isascii() and written.isdigit():

@@ -51,4 +51,5 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
             items.extend(table_items(text, entry, section))
     if not items:  # no numbered task anywhere: a list written as one sentence, or one paragraph per task
         items = listed_items(text, blocks, holds_quantity) or unlabelled_items(text, blocks, holds_quantity)
-    return Outline(document, items, 1 if items and not ordered else len(ordered))
+        return Outline(document, items, max((item.section for item in items), default=0))
+    return Outline(document, items, len(ordered))

@@ -5,7 +5,7 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 
 from __future__ import annotations
 
-from ..base import labels, patterns
+from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
@@ -15,8 +15,24 @@ from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, is_closing_remark, 
 
 def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: QuantityTest) -> list[Item]:
     for node in walk(top_nodes):
+        _fold_field_children(text, node)
         _lift_group_units(text, node)
     return [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+
+
+def _fold_field_children(text: str, parent: Node) -> None:
+    """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project are its fields, not its
+    sub-items: the project is the leaf, and they are its body."""
+    children = parent.children
+    spans = [[span for span in [(child.content_start, child.content_end)] + child.body if text[span[0]:span[1]].strip()]
+             for child in children]
+    if len(children) < 2 or any(child.children or not own or not labels.is_field_line(text[own[0][0]:own[0][1]].strip())
+                                for child, own in zip(children, spans)):
+        return
+    for own in spans:
+        parent.body.extend(own)
+    parent.body.sort()
+    parent.children = []
 
 
 def _lift_group_units(text: str, parent: Node) -> None:
@@ -119,6 +135,8 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
             start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
         mention = responsibility.find_in_text(part)
+        if mention is None and (opening := responsibility.opening_mention(part)) is not None:
+            others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
         if mention is not None:
             lead.extend(mention.lead)
             others.extend(mention.others)
@@ -209,25 +227,99 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
     return found
 
 def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
-    """A task list with no numbers at all, written as one sentence (今年十大民生实事为：新建中小学5所；
-    新增停车位3000个；改造老旧小区40个。): the clauses after the colon, separated by ；, each holding
-    a quantity, are the items 1, 2, 3; where no ； separates them, the clauses between commas.
-    Read only where a text has no numbered task at all."""
+    """Task lists with no numbers at all, each written as one sentence: after an opener word
+    (这十件实事分别是：A；B；C。, 其中，A；B；C。, 包括A；B；C等。) the clauses split by `；`, three or more
+    (two after a category's lead-in) with a quantity in at least one, end at the sentence's full stop. Every such list counts: lists
+    under lead-ins of a category (民生保障类4项实事中，…) are the groups of one section, other lists
+    sections of their own. Where no `；` list is found, a colon's clauses split by commas, each
+    holding a quantity (今年十大民生实事为：新建中小学5所，新增停车位3000个，…). Read only where a
+    text has no numbered task at all."""
+    items: list[Item] = []
+    section, group, previous_grouped = 0, 0, False
+    for block in blocks:
+        for lead_in, parts in _semicolon_lists(block, holds_quantity, text):
+            grouped = lead_in is not None
+            if grouped and previous_grouped:
+                group += 1
+            else:
+                section, group = section + 1, 1
+            previous_grouped = grouped
+            for number, (first, last) in enumerate(parts, 1):
+                title = lead_in if grouped else _clean_title(_first_clause(text[first:last]))
+                items.append(_part_item(text, section, [group, number] if grouped else [number], title, first, last))
+    if items:
+        return items
     for block in blocks:
         colon = block.text.rfind("：")  # the colon that opens the list is the last one before it
         if colon < 0:
             continue
-        for separators in (_LIST_SEMICOLONS, _LIST_COMMAS):
-            parts = _parts_after(block, colon + 1, separators)
-            if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
-                return [Item(1, [number], _clean_title(_first_clause(text[first:last])), (first, last),
-                             [], [(first, last)]) for number, (first, last) in enumerate(parts, 1)]
+        parts = _parts_after(block, colon + 1, _LIST_COMMAS)
+        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+            return [_part_item(text, 1, [number], _clean_title(_first_clause(text[first:last])), first, last)
+                    for number, (first, last) in enumerate(parts, 1)]
     return []
 
 
-# What ends a clause of a one-sentence list: ；, or the full stop closing it; a comma inside a
-# number (1，200个) separates thousands.
-_LIST_SEMICOLONS = patterns.compiled(r"[；;]|。(?=\s*$)")
+def _part_item(text: str, section: int, path: list[int], title: str, start: int, end: int) -> Item:
+    lead, others, text_spans = _units_and_text(text, [(start, end)])
+    text_spans = text_spans or [(start, end)]
+    return Item(section, path, title, (text_spans[0][0], text_spans[-1][1]), responsibility.ordered(lead, others),
+                text_spans, lead_units=responsibility.lead_count(lead))
+
+
+def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
+    """(category lead-in or None, clause spans) of each `；` list of a block (see listed_items)."""
+    opener = labels.list_opener()
+    categories = tuple(patterns.load("layout")["list_opener"]["category_words"])
+    for start, end, semicolons in _sentences(block.text):
+        if not semicolons:
+            continue
+        openers = list(opener.finditer(block.text, start, semicolons[0]))
+        if not openers:
+            continue
+        lead_in = openers[-1].group("lead_in")
+        if lead_in is not None and not any(word in lead_in for word in categories):
+            lead_in = None
+        parts, first = [], openers[-1].end()
+        for separator in semicolons + [end]:
+            if block.text[first:separator].strip():
+                parts.append((block.start + first, block.start + separator))
+            first = separator + 1
+        parts = [_stripped(text, span) for span in parts]
+        least = 2 if lead_in is not None else 3  # a category's lead-in says the clauses are its tasks
+        if len(parts) >= least and any(holds_quantity(text[first:last]) for first, last in parts):
+            yield lead_in, parts
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(paragraph: str):
+    """(start, end, positions of `；`) of each sentence of a paragraph, ended by `。！？` outside
+    brackets or by the paragraph's end (a copy cut mid-sentence)."""
+    start, semicolons, depth = 0, [], 0
+    for position, character in enumerate(paragraph):
+        if character in names.OPEN or character in "“‘":
+            depth += 1
+        elif character in names.CLOSE or character in "”’":
+            depth = max(0, depth - 1)
+        elif depth == 0 and character in "；;":
+            semicolons.append(position)
+        elif depth == 0 and character in "。！？":
+            yield start, position, semicolons
+            start, semicolons = position + 1, []
+    if paragraph[start:].strip():
+        yield start, len(paragraph.rstrip()), semicolons
+
+
+# What ends a clause of a one-sentence list written with commas: a comma (not one inside a number,
+# 1，200个), a ；, or the full stop closing it.
 _LIST_COMMAS = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，,；;]|。(?=\s*$)")
 
 
