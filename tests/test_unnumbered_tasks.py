@@ -78,7 +78,64 @@ def test_opening_responsibility_examples():
     assert not any(responsibility.opening_mention(text) for text in data["opening_counter_examples"])
 
 
+def test_narrative_semicolons_without_an_opener_stay_one_paragraph_item():
+    document = _extract("2023年，某区4类20项民生实事全部完成，民生领域支出8.2亿元。\n"
+                        "2023年，全区新增就业3200人；新建学校2所；改造老旧小区15个；新增养老床位200张。\n"
+                        "同时，新增停车位800个，建成口袋公园3个。")
+    assert _outline(document) == [(1, [1], "2023年"), (1, [2], "同时")]
+
+
 # F2: run-in leads, heading sentences, slogans as groups, crossheads.
+
+def test_one_heading_sentence_per_paragraph():
+    document = _extract("某县今年将办好以下民生实事。\n建设城乡供水工程。争取专项资金，铺设供水管网，改善饮水质量。\n"
+                        "推进人居环境整治。清理积存垃圾，创建美丽乡村样板村。\n农村公路提质改造。提质改造农村公路6条，年底完工。\n"
+                        "持续加强城市管理。解决占道经营等群众反映强烈的问题。")
+    assert _outline(document) == [(1, [1], "建设城乡供水工程"), (1, [2], "推进人居环境整治"),
+                                  (1, [3], "农村公路提质改造"), (1, [4], "持续加强城市管理")]
+    assert [target["value"] for target in document["items"][2]["targets"]] == [6]
+
+
+def test_工程_leads_run_on_in_one_paragraph():
+    document = _extract("今年全省继续实施12项民生工程。\n危房改造工程。改造农村危房2万户，改善群众居住条件。道路畅通工程。"
+                        "新改建农村公路3000公里，应改尽改。校舍安全工程。加固校舍150所。饮水安全工程。解决40万人饮水问题。")
+    assert _outline(document) == [(1, [1], "危房改造工程"), (1, [2], "道路畅通工程"), (1, [3], "校舍安全工程"),
+                                  (1, [4], "饮水安全工程")]
+    assert document["items"][1]["text"] == "新改建农村公路3000公里，应改尽改。"
+
+
+def test_方面_leads_after_a_lede_of_counts():
+    document = _extract("今年要办好10个方面28项民生实事，目前已完成3项。\n"
+                        "扩大就业方面，新增城镇就业6.2万人；培训劳动者12万人次。改善教育条件方面，新建幼儿园20所。"
+                        "医疗服务方面，开通跨省结算医疗机构113家。\n养老服务方面，新建养老床位800张。住房保障方面，改造老旧小区90个。")
+    assert [item["title"] for item in document["items"]] == ["扩大就业方面", "改善教育条件方面", "医疗服务方面",
+                                                            "养老服务方面", "住房保障方面"]
+    assert [len(item["targets"]) for item in document["items"]] == [2, 1, 1, 1, 1]
+
+
+def test_slogan_sentence_over_leads_is_a_group_level():
+    document = _extract("会议票决产生了民生实事项目共5大类12项，总投资1.8亿元。\n"
+                        "聚焦“急难愁盼”，精准施策解民忧。教育惠民方面，改造幼儿园附属设施，提升办学条件。\n"
+                        "医疗健康方面，建设智慧医院项目。\n就业服务方面，组织农村劳动力转移就业5000人次。\n"
+                        "聚焦“品质提升”，以务实行动惠民生。城市品质提升方面，改造排水管网2.6公里。")
+    assert _outline(document) == [(1, [1, 1], "聚焦“急难愁盼”，精准施策解民忧")] * 1 + [
+        (1, [1, 2], "聚焦“急难愁盼”，精准施策解民忧"), (1, [1, 3], "聚焦“急难愁盼”，精准施策解民忧"),
+        (1, [2, 1], "聚焦“品质提升”，以务实行动惠民生")]
+
+
+def test_crosshead_line_is_not_glued_to_the_paragraph_after_it():
+    text = "截至10月底，今年的为民办实事项目中，已有部分项目提前完成。\n改善农村条件 落实放心工程\n我市今年计划建成农村公路200公里，现已完成216公里。"
+    assert normalise(text).text.split("\n")[1].replace(" ", "") == "改善农村条件落实放心工程"
+
+
+def test_crossheads_over_news_paragraphs():
+    document = _extract("截至10月底，今年的20件为民办实事项目中，已有部分项目提前完成年度目标。\n改善农村条件 落实放心工程\n"
+                        "我市今年计划建成农村公路200公里，现已完成216公里。\n另外，计划新建社区便利店80个，现已完成93个。\n"
+                        "市民出行更加方便\n我市计划新增公交线路7条，现已新增20条。\n丰富群众文化生活\n全年送戏下乡300场。")
+    assert _outline(document) == [(1, [1], "改善农村条件落实放心工程"), (1, [2], "市民出行更加方便"),
+                                  (1, [3], "丰富群众文化生活")]
+    assert len(document["items"][0]["targets"]) == 4
+
 
 # F3: 一是…十是 opening consecutive paragraphs.
 
@@ -105,6 +162,25 @@ def test_field_labels_under_a_project_are_its_fields_not_sub_items():
 
 # F4: never refuse a text with task quantities; a summing lede is no item.
 
+def test_single_paragraph_with_quantities_is_one_item():
+    document = _extract("某市民生实事进展顺利\n今年以来，全市新增城镇就业1.2万人，新建幼儿园5所。")
+    assert _outline(document) == [(1, [1], "今年以来")]
+
+
 def test_text_without_any_quantity_is_still_refused():
     with pytest.raises(NoticeError, match="no numbered task items"):
         _extract("关于做好民生工作的通知\n各单位要高度重视，认真抓好落实。")
+
+
+def test_summing_lede_examples():
+    from extractor.outline.items import is_summing_lede
+
+    entry = patterns.load("exclusions")["summing_lede"]
+    assert all(is_summing_lede(text) for text in entry["examples"])
+    assert not any(is_summing_lede(text) for text in entry["counter_examples"])
+
+
+def test_run_in_lead_examples():
+    entry = patterns.load("headings")["run_in_lead"]
+    assert all(labels.run_in_lead().search(text) for text in entry["examples"])
+    assert not any(labels.run_in_lead().search(text) for text in entry["counter_examples"])

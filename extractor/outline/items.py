@@ -9,7 +9,7 @@ from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
-from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, is_closing_remark, walk
+from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, _is_headline, is_closing_remark, walk
 
 
 
@@ -261,10 +261,7 @@ def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
 
 
 def _part_item(text: str, section: int, path: list[int], title: str, start: int, end: int) -> Item:
-    lead, others, text_spans = _units_and_text(text, [(start, end)])
-    text_spans = text_spans or [(start, end)]
-    return Item(section, path, title, (text_spans[0][0], text_spans[-1][1]), responsibility.ordered(lead, others),
-                text_spans, lead_units=responsibility.lead_count(lead))
+    return _spans_item(text, section, path, title, [(start, end)])
 
 
 def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
@@ -334,6 +331,101 @@ def _parts_after(block, start: int, separators) -> list[tuple[int, int]]:
     return parts
 
 
+def lead_items(text: str, blocks) -> list[Item]:
+    """Unnumbered items opened by run-in leads (建设农村饮水工程。…, 稳定扩大社会就业方面，…): three or
+    more leads that open consecutive paragraphs or share their category noun; each item runs to the
+    next lead. A sentence with no figure opening a paragraph right before a lead (聚焦“急难愁盼”，精准
+    施策解民忧。教育惠民方面，…) heads a group of the leads up to the next such sentence. Where no leads
+    are found, crossheads: short lines over news paragraphs. Text before the first lead is no item (a
+    lede). Read only where a text has no numbered task at all."""
+    leads = _chosen_leads(blocks)
+    if not leads:
+        return _crosshead_items(text, blocks)
+    items: list[Item] = []
+    group, number, grouped = 0, 0, False
+    for position, (index, match) in enumerate(leads):
+        block = blocks[index]
+        heading = block.text[:match.start()].rstrip()
+        if position == 0:
+            grouped = _is_group_heading(heading)
+        if grouped and _is_group_heading(heading) and (position == 0 or leads[position - 1][0] != index):
+            group, number, group_title = group + 1, 0, heading.rstrip("。！？")
+        number += 1
+        following = leads[position + 1] if position + 1 < len(leads) else None
+        end = following[1].start() if following and following[0] == index else len(block.text)
+        spans = [(block.start + match.end(), block.start + end)]
+        if following and following[0] > index:
+            spans.extend((later.start, later.end) for later in blocks[index + 1:following[0]]
+                         if not is_closing_remark(later.text))
+        spans = [_stripped(text, span) for span in spans]
+        spans = [span for span in spans if span[1] > span[0]] or [(block.start + match.start(), block.start + match.end())]
+        title = match.group("lead")
+        if grouped:
+            items.append(_spans_item(text, 1, [group, number], group_title, spans, heading=title))
+        else:
+            items.append(_spans_item(text, 1, [number], title, spans))
+    return items
+
+
+def _chosen_leads(blocks) -> list[tuple[int, object]]:
+    """The leads of the largest set: those opening three or more consecutive paragraphs, or three
+    or more sharing a category noun; (block index, match) in text order. A lead has words after it
+    (a paragraph of one short sentence is no lead)."""
+    found = [(index, match) for index, block in enumerate(blocks) if not is_closing_remark(block.text)
+             for match in labels.run_in_lead().finditer(block.text) if block.text[match.end():].strip()]
+    sets: list[list] = []
+    run: list = []
+    for index, match in found:
+        if match.start() != 0:
+            continue
+        if run and run[-1][0] != index - 1:
+            sets.append(run)
+            run = []
+        run.append((index, match))
+    sets.append(run)
+    suffixes = {match.group("suffix") for _, match in found if match.group("suffix")}
+    sets.extend([(index, match) for index, match in found if match.group("suffix") == suffix] for suffix in sorted(suffixes))
+    best = max(sets, key=len)
+    return best if len(best) >= 3 else []
+
+
+def _is_group_heading(text: str) -> bool:
+    """One sentence with no figure opening a paragraph before a lead: a slogan heading a group."""
+    return bool(text) and len(text) <= 30 and text.endswith(("。", "！")) and not patterns.search(r"[\d。！？]", text[:-1])
+
+
+def _crosshead_items(text: str, blocks) -> list[Item]:
+    """Short lines with no sentence mark between news paragraphs, each over the paragraphs up to the
+    next (持续改善农村条件 落实食品放心工程 | 我市今年计划…): two or more make the items."""
+    heads = [index for index in range(1, len(blocks) - 1) if _is_crosshead(blocks, index)]
+    if len(heads) < 2:
+        return []
+    items = []
+    for number, index in enumerate(heads, 1):
+        spans = []
+        for later in blocks[index + 1:]:
+            if not any(mark in later.text for mark in _SENTENCE) or is_closing_remark(later.text):
+                break  # the next crosshead, or the page's furniture after the article
+            spans.append((later.start, later.end))
+        items.append(_spans_item(text, 1, [number], blocks[index].text.strip(), spans))
+    return items
+
+
+def _is_crosshead(blocks, index: int) -> bool:
+    """A headline of four or more characters after a paragraph that ended a sentence, over one of sentences."""
+    before, line, after = blocks[index - 1].text.rstrip("”’」 "), blocks[index].text, blocks[index + 1].text
+    return _is_headline(line) and len(patterns.findall(r"\p{Han}", line)) >= 4 and before[-1:] in ("。", "！", "？") \
+        and any(mark in after for mark in "，。") and not _is_headline(after)
+
+
+def _spans_item(text: str, section: int, path: list[int], title: str, spans: list[tuple[int, int]],
+                heading: str = "") -> Item:
+    lead, others, text_spans = _units_and_text(text, spans)
+    text_spans = text_spans or spans
+    return Item(section, path, title, (text_spans[0][0], text_spans[-1][1]), responsibility.ordered(lead, others),
+                text_spans, lead_units=responsibility.lead_count(lead), heading=heading)
+
+
 _LONGEST_UNLABELLED = 400  # characters: a task paragraph, not an article's paragraph of news
 
 
@@ -353,4 +445,24 @@ def unlabelled_items(text: str, blocks, holds_quantity: QuantityTest) -> list[It
         elif run:
             runs.append([])
     longest = max(runs, key=len)
+    if longest and is_summing_lede(text[longest[0].content_start:longest[0].content_end]):
+        longest = longest[1:]  # the lede that sums up the programme is no task
+        for number, node in enumerate(longest, 1):
+            node.number = number
     return leaf_items(text, longest, 1, holds_quantity) if len(longest) >= 3 else []
+
+
+def paragraph_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
+    """The last reading of a text with task quantities and no list in any form: one item per
+    paragraph that holds a quantity, titled by its first clause, without a first paragraph that only
+    sums up the programme (a news lede)."""
+    paragraphs = [block for block in blocks if holds_quantity(block.text) and not is_closing_remark(block.text)]
+    if len(paragraphs) > 1 and is_summing_lede(paragraphs[0].text):
+        paragraphs = paragraphs[1:]
+    return [_spans_item(text, 1, [number], _clean_title(_first_clause(block.text)), [(block.start, block.end)])
+            for number, block in enumerate(paragraphs, 1)]
+
+
+def is_summing_lede(paragraph: str) -> bool:
+    """6类30项民生实事全部兑现，…: the programme summed up (patterns/exclusions.toml, summing_lede)."""
+    return patterns.search(patterns.load("exclusions")["summing_lede"]["regex"], paragraph) is not None
