@@ -38,7 +38,7 @@ def extract_raw(raw: RawDocument) -> tuple[dict, NormalisedText]:
 def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     normalised = normalise(raw.text)
     outline = build_outline(normalised, holds_quantity)
-    if not outline.items:
+    if not outline.items:  # the outline reads every text holding a task quantity: this one holds none
         raise NoticeError(raw.name, "no numbered task items found; not a task notice")
     text = normalised.text
     tenses, texts = {}, {}

@@ -64,6 +64,20 @@ def inline_ordinal() -> re.Pattern:
     return patterns.compiled(patterns.load("headings")["inline"]["regex"])
 
 
+@functools.cache
+def list_opener() -> re.Pattern:
+    """The word after which an unnumbered `；` list starts (patterns/layout.toml, list_opener)."""
+    return patterns.compiled(patterns.load("layout")["list_opener"]["regex"])
+
+
+@functools.cache
+def run_in_lead() -> re.Pattern:
+    """A run-in lead of an unnumbered item (patterns/headings.toml, run_in_lead); group `suffix`
+    holds its category noun, if it ends in one."""
+    entry = patterns.load("headings")["run_in_lead"]
+    return patterns.compiled(entry["regex"].replace("{suffixes}", patterns.alternation(entry["suffixes"])))
+
+
 @patterns.text_cache
 def label_number(written: str) -> int:
     if written.isascii() and written.isdigit():

@@ -91,8 +91,9 @@ def join_lines(lines: list[Line], raw_length: int) -> NormalisedText:
         # The line after a bare block number (01, 02 …) is that block's heading.
         after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1].lines) == 1 and \
             labels.is_block_number(paragraphs[-2].lines[-1].text)
+        after_sentence = len(paragraphs) >= 2 and _ends_sentence(paragraphs[-2].end_view())
         if paragraphs and _should_join(paragraphs[-1], line, in_table, after_block_number, wrap_width,
-                                       first=len(paragraphs) == 1):
+                                       first=len(paragraphs) == 1, after_sentence=after_sentence):
             paragraphs[-1].add(line)
         else:
             paragraphs.append(_Paragraph(line))
@@ -110,7 +111,7 @@ def join_lines(lines: list[Line], raw_length: int) -> NormalisedText:
 
 
 def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: bool = False,
-                 wrap_width: float | None = None, first: bool = False) -> bool:
+                 wrap_width: float | None = None, first: bool = False, after_sentence: bool = False) -> bool:
     """Whether `line` continues `paragraph`. The first rule that applies decides."""
     previous, following = paragraph.lines[-1].text, line.text
     if paragraph.lines[-1].bordered or line.bordered:
@@ -169,6 +170,12 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
         return True
     if wrap_width and _width(previous) < wrap_width - 4:
         return segmentation.crosses_word(previous, following)
+    # A crosshead (a short line with no sentence mark, after a paragraph that ended a sentence) ends
+    # before the sentences under it, unless a word runs on: 市民出行更加方便|我市启动…
+    if after_sentence and len(paragraph.lines) == 1 and len(previous) <= 30 \
+            and not any(mark in previous for mark in "，。；：") and any(mark in following for mark in "，。") \
+            and not segmentation.crosses_word(previous, following):
+        return False
     if not line.blank_before:
         return True
     # Across a blank line (a page break): a sentence runs on, a headline does not.

@@ -14,7 +14,7 @@ from ..layout import find_blocks, find_tables
 from ..base.model import Item
 from ..normalise import NormalisedText
 from . import document_fields
-from .items import leaf_items, listed_items, table_items, unlabelled_items
+from .items import lead_items, leaf_items, listed_items, paragraph_items, table_items, unlabelled_items
 from .tree import (QuantityTest, colophon_start, covering_notice_end, is_instruction_list, numbered_lists,
                    chrome_levels, without_instructions)
 
@@ -53,6 +53,8 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
             items.extend(leaf_items(text, entry, section, holds_quantity))
         else:
             items.extend(table_items(text, entry, section))
-    if not items:  # no numbered task anywhere: a list written as one sentence, or one paragraph per task
-        items = listed_items(text, blocks, holds_quantity) or unlabelled_items(text, blocks, holds_quantity)
-    return Outline(document, items, 1 if items and not ordered else len(ordered))
+    if not items:  # no numbered task anywhere: lists in one sentence, run-in leads, task paragraphs, or news paragraphs
+        items = listed_items(text, blocks, holds_quantity) or lead_items(text, blocks) \
+            or unlabelled_items(text, blocks, holds_quantity) or paragraph_items(text, blocks, holds_quantity)
+        return Outline(document, items, max((item.section for item in items), default=0))
+    return Outline(document, items, len(ordered))

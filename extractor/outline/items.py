@@ -5,18 +5,34 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 
 from __future__ import annotations
 
-from ..base import labels, patterns
+from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
-from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, is_closing_remark, walk
+from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, _is_headline, is_closing_remark, walk
 
 
 
 def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: QuantityTest) -> list[Item]:
     for node in walk(top_nodes):
+        _fold_field_children(text, node)
         _lift_group_units(text, node)
     return [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+
+
+def _fold_field_children(text: str, parent: Node) -> None:
+    """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project are its fields, not its
+    sub-items: the project is the leaf, and they are its body."""
+    children = parent.children
+    spans = [[span for span in [(child.content_start, child.content_end)] + child.body if text[span[0]:span[1]].strip()]
+             for child in children]
+    if len(children) < 2 or any(child.children or not own or not labels.is_field_line(text[own[0][0]:own[0][1]].strip())
+                                for child, own in zip(children, spans)):
+        return
+    for own in spans:
+        parent.body.extend(own)
+    parent.body.sort()
+    parent.children = []
 
 
 def _lift_group_units(text: str, parent: Node) -> None:
@@ -119,6 +135,8 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
             start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
         mention = responsibility.find_in_text(part)
+        if mention is None and (opening := responsibility.opening_mention(part)) is not None:
+            others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
         if mention is not None:
             lead.extend(mention.lead)
             others.extend(mention.others)
@@ -209,25 +227,96 @@ def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int,
     return found
 
 def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
-    """A task list with no numbers at all, written as one sentence (今年十大民生实事为：新建中小学5所；
-    新增停车位3000个；改造老旧小区40个。): the clauses after the colon, separated by ；, each holding
-    a quantity, are the items 1, 2, 3; where no ； separates them, the clauses between commas.
-    Read only where a text has no numbered task at all."""
+    """Task lists with no numbers at all, each written as one sentence: after an opener word
+    (这十件实事分别是：A；B；C。, 其中，A；B；C。, 包括A；B；C等。) the clauses split by `；`, three or more
+    (two after a category's lead-in) with a quantity in at least one, end at the sentence's full stop. Every such list counts: lists
+    under lead-ins of a category (民生保障类4项实事中，…) are the groups of one section, other lists
+    sections of their own. Where no `；` list is found, a colon's clauses split by commas, each
+    holding a quantity (今年十大民生实事为：新建中小学5所，新增停车位3000个，…). Read only where a
+    text has no numbered task at all."""
+    items: list[Item] = []
+    section, group, previous_grouped = 0, 0, False
+    for block in blocks:
+        for lead_in, parts in _semicolon_lists(block, holds_quantity, text):
+            grouped = lead_in is not None
+            if grouped and previous_grouped:
+                group += 1
+            else:
+                section, group = section + 1, 1
+            previous_grouped = grouped
+            for number, (first, last) in enumerate(parts, 1):
+                title = lead_in if grouped else _clean_title(_first_clause(text[first:last]))
+                items.append(_part_item(text, section, [group, number] if grouped else [number], title, first, last))
+    if items:
+        return items
     for block in blocks:
         colon = block.text.rfind("：")  # the colon that opens the list is the last one before it
         if colon < 0:
             continue
-        for separators in (_LIST_SEMICOLONS, _LIST_COMMAS):
-            parts = _parts_after(block, colon + 1, separators)
-            if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
-                return [Item(1, [number], _clean_title(_first_clause(text[first:last])), (first, last),
-                             [], [(first, last)]) for number, (first, last) in enumerate(parts, 1)]
+        parts = _parts_after(block, colon + 1, _LIST_COMMAS)
+        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+            return [_part_item(text, 1, [number], _clean_title(_first_clause(text[first:last])), first, last)
+                    for number, (first, last) in enumerate(parts, 1)]
     return []
 
 
-# What ends a clause of a one-sentence list: ；, or the full stop closing it; a comma inside a
-# number (1，200个) separates thousands.
-_LIST_SEMICOLONS = patterns.compiled(r"[；;]|。(?=\s*$)")
+def _part_item(text: str, section: int, path: list[int], title: str, start: int, end: int) -> Item:
+    return _spans_item(text, section, path, title, [(start, end)])
+
+
+def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
+    """(category lead-in or None, clause spans) of each `；` list of a block (see listed_items)."""
+    opener = labels.list_opener()
+    categories = tuple(patterns.load("layout")["list_opener"]["category_words"])
+    for start, end, semicolons in _sentences(block.text):
+        if not semicolons:
+            continue
+        openers = list(opener.finditer(block.text, start, semicolons[0]))
+        if not openers:
+            continue
+        lead_in = openers[-1].group("lead_in")
+        if lead_in is not None and not any(word in lead_in for word in categories):
+            lead_in = None
+        parts, first = [], openers[-1].end()
+        for separator in semicolons + [end]:
+            if block.text[first:separator].strip():
+                parts.append((block.start + first, block.start + separator))
+            first = separator + 1
+        parts = [_stripped(text, span) for span in parts]
+        least = 2 if lead_in is not None else 3  # a category's lead-in says the clauses are its tasks
+        if len(parts) >= least and any(holds_quantity(text[first:last]) for first, last in parts):
+            yield lead_in, parts
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(paragraph: str):
+    """(start, end, positions of `；`) of each sentence of a paragraph, ended by `。！？` outside
+    brackets or by the paragraph's end (a copy cut mid-sentence)."""
+    start, semicolons, depth = 0, [], 0
+    for position, character in enumerate(paragraph):
+        if character in names.OPEN or character in "“‘":
+            depth += 1
+        elif character in names.CLOSE or character in "”’":
+            depth = max(0, depth - 1)
+        elif depth == 0 and character in "；;":
+            semicolons.append(position)
+        elif depth == 0 and character in "。！？":
+            yield start, position, semicolons
+            start, semicolons = position + 1, []
+    if paragraph[start:].strip():
+        yield start, len(paragraph.rstrip()), semicolons
+
+
+# What ends a clause of a one-sentence list written with commas: a comma (not one inside a number,
+# 1，200个), a ；, or the full stop closing it.
 _LIST_COMMAS = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，,；;]|。(?=\s*$)")
 
 
@@ -240,6 +329,101 @@ def _parts_after(block, start: int, separators) -> list[tuple[int, int]]:
     if block.text[start:].strip():
         parts.append((block.start + start, block.start + len(block.text.rstrip())))
     return parts
+
+
+def lead_items(text: str, blocks) -> list[Item]:
+    """Unnumbered items opened by run-in leads (建设农村饮水工程。…, 稳定扩大社会就业方面，…): three or
+    more leads that open consecutive paragraphs or share their category noun; each item runs to the
+    next lead. A sentence with no figure opening a paragraph right before a lead (聚焦“急难愁盼”，精准
+    施策解民忧。教育惠民方面，…) heads a group of the leads up to the next such sentence. Where no leads
+    are found, crossheads: short lines over news paragraphs. Text before the first lead is no item (a
+    lede). Read only where a text has no numbered task at all."""
+    leads = _chosen_leads(blocks)
+    if not leads:
+        return _crosshead_items(text, blocks)
+    items: list[Item] = []
+    group, number, grouped = 0, 0, False
+    for position, (index, match) in enumerate(leads):
+        block = blocks[index]
+        heading = block.text[:match.start()].rstrip()
+        if position == 0:
+            grouped = _is_group_heading(heading)
+        if grouped and _is_group_heading(heading) and (position == 0 or leads[position - 1][0] != index):
+            group, number, group_title = group + 1, 0, heading.rstrip("。！？")
+        number += 1
+        following = leads[position + 1] if position + 1 < len(leads) else None
+        end = following[1].start() if following and following[0] == index else len(block.text)
+        spans = [(block.start + match.end(), block.start + end)]
+        if following and following[0] > index:
+            spans.extend((later.start, later.end) for later in blocks[index + 1:following[0]]
+                         if not is_closing_remark(later.text))
+        spans = [_stripped(text, span) for span in spans]
+        spans = [span for span in spans if span[1] > span[0]] or [(block.start + match.start(), block.start + match.end())]
+        title = match.group("lead")
+        if grouped:
+            items.append(_spans_item(text, 1, [group, number], group_title, spans, heading=title))
+        else:
+            items.append(_spans_item(text, 1, [number], title, spans))
+    return items
+
+
+def _chosen_leads(blocks) -> list[tuple[int, object]]:
+    """The leads of the largest set: those opening three or more consecutive paragraphs, or three
+    or more sharing a category noun; (block index, match) in text order. A lead has words after it
+    (a paragraph of one short sentence is no lead)."""
+    found = [(index, match) for index, block in enumerate(blocks) if not is_closing_remark(block.text)
+             for match in labels.run_in_lead().finditer(block.text) if block.text[match.end():].strip()]
+    sets: list[list] = []
+    run: list = []
+    for index, match in found:
+        if match.start() != 0:
+            continue
+        if run and run[-1][0] != index - 1:
+            sets.append(run)
+            run = []
+        run.append((index, match))
+    sets.append(run)
+    suffixes = {match.group("suffix") for _, match in found if match.group("suffix")}
+    sets.extend([(index, match) for index, match in found if match.group("suffix") == suffix] for suffix in sorted(suffixes))
+    best = max(sets, key=len)
+    return best if len(best) >= 3 else []
+
+
+def _is_group_heading(text: str) -> bool:
+    """One sentence with no figure opening a paragraph before a lead: a slogan heading a group."""
+    return bool(text) and len(text) <= 30 and text.endswith(("。", "！")) and not patterns.search(r"[\d。！？]", text[:-1])
+
+
+def _crosshead_items(text: str, blocks) -> list[Item]:
+    """Short lines with no sentence mark between news paragraphs, each over the paragraphs up to the
+    next (持续改善农村条件 落实食品放心工程 | 我市今年计划…): two or more make the items."""
+    heads = [index for index in range(1, len(blocks) - 1) if _is_crosshead(blocks, index)]
+    if len(heads) < 2:
+        return []
+    items = []
+    for number, index in enumerate(heads, 1):
+        spans = []
+        for later in blocks[index + 1:]:
+            if not any(mark in later.text for mark in _SENTENCE) or is_closing_remark(later.text):
+                break  # the next crosshead, or the page's furniture after the article
+            spans.append((later.start, later.end))
+        items.append(_spans_item(text, 1, [number], blocks[index].text.strip(), spans))
+    return items
+
+
+def _is_crosshead(blocks, index: int) -> bool:
+    """A headline of four or more characters after a paragraph that ended a sentence, over one of sentences."""
+    before, line, after = blocks[index - 1].text.rstrip("”’」 "), blocks[index].text, blocks[index + 1].text
+    return _is_headline(line) and len(patterns.findall(r"\p{Han}", line)) >= 4 and before[-1:] in ("。", "！", "？") \
+        and any(mark in after for mark in "，。") and not _is_headline(after)
+
+
+def _spans_item(text: str, section: int, path: list[int], title: str, spans: list[tuple[int, int]],
+                heading: str = "") -> Item:
+    lead, others, text_spans = _units_and_text(text, spans)
+    text_spans = text_spans or spans
+    return Item(section, path, title, (text_spans[0][0], text_spans[-1][1]), responsibility.ordered(lead, others),
+                text_spans, lead_units=responsibility.lead_count(lead), heading=heading)
 
 
 _LONGEST_UNLABELLED = 400  # characters: a task paragraph, not an article's paragraph of news
@@ -261,4 +445,24 @@ def unlabelled_items(text: str, blocks, holds_quantity: QuantityTest) -> list[It
         elif run:
             runs.append([])
     longest = max(runs, key=len)
+    if longest and is_summing_lede(text[longest[0].content_start:longest[0].content_end]):
+        longest = longest[1:]  # the lede that sums up the programme is no task
+        for number, node in enumerate(longest, 1):
+            node.number = number
     return leaf_items(text, longest, 1, holds_quantity) if len(longest) >= 3 else []
+
+
+def paragraph_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
+    """The last reading of a text with task quantities and no list in any form: one item per
+    paragraph that holds a quantity, titled by its first clause, without a first paragraph that only
+    sums up the programme (a news lede)."""
+    paragraphs = [block for block in blocks if holds_quantity(block.text) and not is_closing_remark(block.text)]
+    if len(paragraphs) > 1 and is_summing_lede(paragraphs[0].text):
+        paragraphs = paragraphs[1:]
+    return [_spans_item(text, 1, [number], _clean_title(_first_clause(block.text)), [(block.start, block.end)])
+            for number, block in enumerate(paragraphs, 1)]
+
+
+def is_summing_lede(paragraph: str) -> bool:
+    """6类30项民生实事全部兑现，…: the programme summed up (patterns/exclusions.toml, summing_lede)."""
+    return patterns.search(patterns.load("exclusions")["summing_lede"]["regex"], paragraph) is not None

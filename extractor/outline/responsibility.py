@@ -37,6 +37,7 @@ def _markers() -> dict:
         "inline_lead": patterns.compiled(data["inline_lead_regex"]),
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
         "closing_unit": patterns.compiled(data["closing_unit_regex"]),
+        "opening_unit": patterns.compiled(data["opening_unit_regex"]),
     }
 
 
@@ -108,6 +109,17 @@ def find_in_text(text: str) -> UnitMention | None:
         units = split_units(closing.group(1))
         if units and all(is_office(unit) for unit in units):
             return UnitMention(closing.start() + 1, len(text), [], units)
+    return None
+
+
+def opening_mention(text: str) -> UnitMention | None:
+    """Units named where a clause opens, before the project they carry out (由县教育局负责的校舍改造
+    项目投资300万元): the mention is the `由…负责的` words only; the clause goes on as the item's text."""
+    for match in _markers()["opening_unit"].finditer(text):
+        units = split_units(match.group(1))
+        if units and all(is_unit_name(unit) for unit in units):
+            start = match.start() + (1 if text[match.start()] in "，；。" else 0)
+            return UnitMention(start, match.end(), [], units)
     return None
 
 

@@ -74,7 +74,13 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     entries: list[_Entry] = []
     pending_label: labels.Label | None = None
     bullets: dict[str, int] = {}
+    opening_ordinals = _paragraph_ordinals(paragraphs)
     for index, paragraph in enumerate(paragraphs):
+        if index in opening_ordinals:
+            number, label_end = opening_ordinals[index]
+            entries.append(_Entry(index, labels.Label("inline_ordinal", number, 0),
+                                  paragraph.start + label_end, paragraph.end))
+            continue
         label = labels.find_label(paragraph.text)
         if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
             pending_label = label
@@ -116,6 +122,28 @@ def _inline_ordinals(text: str) -> list:
     return sequence if len(sequence) >= 2 else []
 
 
+def _paragraph_ordinals(paragraphs: list[Paragraph]) -> dict[int, tuple[int, int]]:
+    """一是… opening each of consecutive paragraphs, counting 1, 2, 3 … (at least three): paragraph
+    index → (number, where its content starts). A paragraph holding two or more is read by
+    _inline_ordinals instead."""
+    found: dict[int, tuple[int, int]] = {}
+    run: dict[int, tuple[int, int]] = {}
+    for index, paragraph in enumerate(paragraphs):
+        match = labels.inline_ordinal().match(paragraph.text)
+        if match and (len(_inline_ordinals(paragraph.text)) >= 2 or labels.find_label(paragraph.text) is not None):
+            match = None
+        number = labels.label_number(match.group(1)) if match else None
+        if match and number == len(run) + 1 and (not run or max(run) == index - 1):
+            run[index] = (number, match.end())
+            continue
+        if len(run) >= 3:
+            found.update(run)
+        run = {index: (1, match.end())} if match and number == 1 else {}
+    if len(run) >= 3:
+        found.update(run)
+    return found
+
+
 def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset[int] = frozenset()) -> list[list[Node]]:
     """`unlabelled`: where labels stand that are no labels (page chrome): read as plain paragraphs."""
     lists: list[list[Node]] = []
@@ -142,6 +170,9 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                           and labels.style_family(open_node.style) == labels.style_family(node.style)), None)
             if depth is not None:
                 node.style = stack[depth].style
+        if depth is None:  # 一是… items end with their paragraph: they head no list of another style
+            while stack and stack[-1].style == "inline_ordinal":
+                stack.pop()
         if not stack:
             lists.append([node])
             stack = [node]
