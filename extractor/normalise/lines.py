@@ -57,6 +57,7 @@ def _restore_line_breaks(text: str) -> str:
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
             markers = [match.span() for match in _PAGE_MARKER.finditer(line)]
             columns = len(_COLUMN_GAP.findall(line)) >= 2  # runs of spaces between the cells of a row
+            sentences = columns and not table and _holds_sentences(line)
             for gap in _GAP.finditer(line):
                 if any(start < gap.start() and gap.end() < end for start, end in markers):
                     continue  # — 1 —: a page number dropped whole as furniture
@@ -66,8 +67,10 @@ def _restore_line_breaks(text: str) -> str:
                 if not long_page and not _opens_block(line[gap.end():gap.end() + 16]):
                     continue  # a page's meta line (… 来源：… 作者：记者 陈晓东): broken before its keys only
                 if not any(gap.end() == start or gap.start() == end for start, end in markers):
-                    if before in CELL_BORDERS or after in CELL_BORDERS or (columns and gap.end() - gap.start() >= 2):
-                        continue  # a cell border stays in its row
+                    if before in CELL_BORDERS or after in CELL_BORDERS or (
+                            columns and gap.end() - gap.start() >= 2
+                            and not (sentences and labels.find_label(line[gap.end():gap.end() + 16]) is not None)):
+                        continue  # a cell border stays in its row (a label after sentences opens a line)
                     if _is_word_gap(before, after, line[gap.end():gap.end() + 16]):
                         continue
                     if _SPACED_CHARACTER.match(line, gap.end()) and not _opens_block(line[gap.end():gap.end() + 16]):
@@ -80,6 +83,13 @@ def _restore_line_breaks(text: str) -> str:
                 characters[position + gap.start()] = "\n"
         position += len(line) + 1
     return text if characters is None else "".join(characters)
+
+
+def _holds_sentences(line: str) -> bool:
+    """Whether the parts between a run-on line's runs of spaces are sentences and headings, not the
+    cells of a row: long on average, or one of them ending a sentence (…总结如下：␣␣一、…)."""
+    parts = _COLUMN_GAP.split(line)
+    return sum(map(len, parts)) / len(parts) > 20 or any(part.endswith(("。", "：")) for part in parts[:-1])
 
 
 def _is_word_gap(before: str, after: str, following: str) -> bool:
