@@ -135,6 +135,8 @@ def test_document_examples(example):
         assert normalise("前文。\n" + example["text"] + "\n后文。").text == "前文。\n后文。"
     elif example["kind"] == "page_meta":
         assert example["line"] in normalise(example["text"]).text.split("\n")
+    elif example["kind"] == "inline_debris":
+        assert normalise(example["text"]).text == example["clean"]
     else:
         paragraphs = [Paragraph(0, 0, text) for text in ("一、任务", "正文。", example["text"])]
         assert _colophon_start(paragraphs) == 2

@@ -30,3 +30,20 @@ def test_double_spaces_between_labelled_sentences_are_line_breaks_not_cell_borde
 def test_a_row_of_cells_separated_by_double_spaces_stays_one_row():
     raw = "序号  项目名称  目标任务  责任单位\n1  新建学校  新建学校3所，新增学位2000个  县教育局\n"
     assert "\t" in normalise(raw).text.split("\n")[1]
+
+
+# F6: a mirror site glosses each character of a traditional page with its pinyin.
+
+def test_pinyin_glosses_are_dropped_and_spans_stay_grounded():
+    raw = ("1.實(shí)施農(nóng)村危房改造4萬(wàn)人。（責(zé)任單位：縣住建局）\n"
+           "2.新建鄉(xiāng)鎮(zhèn)衛(wèi)生院3個(gè)。（責(zé)任單位：縣衛(wèi)健局）\n")
+    document = _extract(raw)
+    first, second = document["items"]
+    assert first["title"] == "实施农村危房改造4万人"
+    assert (first["targets"][0]["value"], first["targets"][0]["unit"]) == (40000, "人")
+    assert first["responsible_units"] == ["县住建局"]
+    assert second["responsible_units"] == ["县卫健局"]
+    normalised = normalise(raw)
+    start = normalised.text.index("4万人")
+    low, high = normalised.raw_span(start, start + 3)
+    assert raw[low:high] == "4萬(wàn)人"
