@@ -47,3 +47,72 @@ def test_pinyin_glosses_are_dropped_and_spans_stay_grounded():
     start = normalised.text.index("4万人")
     low, high = normalised.raw_span(start, start + 3)
     assert raw[low:high] == "4萬(wàn)人"
+
+
+# F5c: a news page numbers its tasks with bare numbers, each alone on its line above its text, and
+# its chrome has a line starting with a number.
+
+def test_bare_numbers_alone_on_their_lines_label_the_paragraph_after_them():
+    raw = ("36看点 › 栏目 › 某市发布\n"
+           "截至目前，今年市政府安排的实事项目已全部完成。具体完成情况如下\n"
+           "1\n新增公办养老床位3200张，为计划的102%。\n"
+           "2\n新建社区食堂45家，为计划的112.5%。\n"
+           "3\n完成120公里河道整治，为计划的100%。\n")
+    document = _extract(raw)
+    assert _paths(document) == ["1", "2", "3"]
+    assert [target["value"] for target in document["items"][1]["targets"]][:1] == [45]
+
+
+def test_a_one_cell_per_line_table_keeps_its_row_numbers_out_of_the_numbering():
+    raw = "1\n新建学校\n2\n改造道路\n3\n新增停车位\n"
+    assert _extract_or_none(raw) is None or _paths(_extract_or_none(raw)) != ["1", "2", "3"]
+
+
+def test_a_lone_high_number_opening_a_line_is_no_list():
+    raw = ("88资讯 › 专栏\n"
+           "1.新建幼儿园5所。\n2.改造老旧小区12个。\n")
+    assert _paths(_extract(raw)) == ["1", "2"]
+
+
+# G: a page of a long list, numbered on from earlier pages, its groups led by unnumbered dash leads.
+
+def test_numbering_that_starts_high_under_dash_leads_is_the_list_and_the_leads_add_no_level():
+    raw = ("某市2024年政府工作报告目标任务分解方案\n"
+           "——推进教育高质量发展\n"
+           "57.新改扩建公办幼儿园12所、新增学位6000个。（责任单位：市教育局）\n"
+           "58.推进普通高中多样化发展。（责任单位：市教育局）\n"
+           "59.建设市级优质专业20个。（责任单位：市教育局）\n"
+           "——加快建设健康城市\n"
+           "60.新建社区卫生服务中心8个。（责任单位：市卫健委）\n"
+           "61.推进公立医院高质量发展。（责任单位：市卫健委）\n")
+    document = _extract(raw)
+    assert _paths(document) == ["57", "58", "59", "60", "61"]
+    assert "健康城市" not in document["items"][2]["text"]  # the lead ends the item above it
+    assert document["items"][3]["responsible_units"] == ["市卫健委"]
+
+
+def test_an_isolated_high_number_in_prose_stays_text():
+    raw = ("——新建幼儿园5所。\n——改造老旧小区12个。\n"
+           "3.5万户居民受益，群众满意度明显提升。\n")
+    assert _paths(_extract(raw)) == ["1", "2"]
+
+
+def _extract_or_none(text: str) -> dict | None:
+    try:
+        return _extract(text)
+    except Exception:  # a refusal: no task found
+        return None
+
+
+def test_a_stray_item_of_an_unseen_group_then_groups_that_start_high_are_one_list():
+    raw = ("6.推进农家书屋建设。完成120个农家书屋建设，全面完成目标任务。\n"
+           "（七）基础设施工程\n1.农村交通建设。建成农村公路300公里。\n2.农村电网改造。改造线路58公里。\n"
+           "（八）生态环境工程\n1.退耕还林工程。巩固退耕还林成果6万亩。\n"
+           "（九）文化体育工程\n1.文化设施建设。完成16个乡镇文化站建设。\n")
+    assert _paths(_extract(raw)) == ["6", "7.1", "7.2", "8.1", "9.1"]
+
+
+def test_a_day_first_timestamp_over_the_report_is_no_parent():
+    raw = ("某市改善民生实事办理情况\n\n29.12.2024  19:45\n\n  2024年，我市为民办理的实事共30件。\n\n"
+           "    一、当年完成的实事\n\n   （一）促进就业方面 15\n\n  一是新增城镇就业3000人；二是培训农民工2000人次。\n")
+    assert _paths(_extract(raw)) == ["1.1.1", "1.1.2"]
