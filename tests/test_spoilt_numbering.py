@@ -116,3 +116,42 @@ def test_a_day_first_timestamp_over_the_report_is_no_parent():
     raw = ("某市改善民生实事办理情况\n\n29.12.2024  19:45\n\n  2024年，我市为民办理的实事共30件。\n\n"
            "    一、当年完成的实事\n\n   （一）促进就业方面 15\n\n  一是新增城镇就业3000人；二是培训农民工2000人次。\n")
     assert _paths(_extract(raw)) == ["1.1.1", "1.1.2"]
+
+
+# F5b: a document-sharing site's copy: its page numbers (1、 2、 …) open each page's line, cutting
+# words and unit lists, and the typist's labels are spoilt (3， 4完善).
+
+def test_page_numbers_of_a_document_sharing_site_are_dropped_whatever_they_cut():
+    raw = ("《某市人民政府关于2024年办好民生实事的通知.docx》由会员分享，可在线阅读，更多相关《某市人民政府关于2024年"
+           "办好民生实事的通知.docx（3页珍藏版）》请在某某文库上搜索。\n"
+           "1、某市人民政府关于2024年办好民生实事的通知各区人民政府，市政府各部门：现就有关事项通知如下：1 .新增城镇就业"
+           "12万人以上。（责任单位：市人力资源社会保障局、市财政局，各区政府）2.改造城镇老旧小区200个以上，同步推进加装电梯"
+           "工作。（责任单位：市住房城乡建设局、市\n"
+           "2、财政局，各区政府）3，新建改扩建中小学和幼儿园20所。（责任单位：市教育局，各区政府）4完善社区养老服务中心30处。"
+           "（责任单位：市民政局，各区政府）5 .新增普惠托位2000个。（责\n"
+           "3、任单位：市卫生健康委，各区政府）6 .实施城市更")
+    document = _extract(raw)
+    assert _paths(document)[:5] == ["1", "2", "3", "4", "5"]
+    assert document["items"][1]["responsible_units"] == ["市住房城乡建设局", "市财政局", "各区政府"]
+    assert document["items"][3]["title"] == "完善社区养老服务中心30处"
+    assert document["items"][4]["responsible_units"] == ["市卫生健康委", "各区政府"]
+
+
+def test_a_list_numbered_one_item_a_line_keeps_its_labels():
+    raw = ("某县2024年民生实事项目\n"
+           "1、新建幼儿园3所，新增学位900个，由县教育局负责实施，年底前全部建成投入使用\n"
+           "2、改造农村公路120公里，由县交通运输局负责实施，年底前全部完工\n"
+           "3、新增城镇就业3000人，由县人社局负责实施\n")
+    assert _paths(_extract(raw)) == ["1", "2", "3"]
+
+
+def test_a_spoilt_label_counts_only_where_it_continues_the_numbering():
+    document = _extract("1.新建学校3所。（责任单位：县教育局）2.改造道路5条。（责任单位：县交通局）"
+                        "3，新增停车位800个。（责任单位：县住建局）全县共投入资金2亿元。\n")
+    assert _paths(document) == ["1", "2", "3"]
+    assert _extract("1.新建学校3所。2.改造道路5条，其中4条已完工。5，新增停车位800个。\n")["items"][1]["id"] == "2"
+
+
+def test_a_spoilt_label_opening_a_line_out_of_sequence_is_text():
+    document = _extract("某县2024年民生实事\n12，我县继续办好民生实事，共3件。\n1.新建学校3所。\n2.改造道路5条。\n")
+    assert _paths(document) == ["1", "2"]

@@ -168,6 +168,10 @@ def numbered_lists(text: str, paragraphs: list[Paragraph]) -> list[list[Node]]:
                           and labels.style_family(open_node.style) == labels.style_family(node.style)), None)
             if depth is not None:
                 node.style = stack[depth].style
+            elif labels.is_degraded(node.style):  # 3， out of sequence: a number in the text
+                if stack:
+                    _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+                continue
         if not stack:
             if node.number != 1 and _is_chrome_number(text, entries, position):
                 continue  # 51好读 › 专栏, 29.12.2014 19:45: the page's chrome over a list counting from 1
