@@ -135,6 +135,10 @@ def test_document_examples(example):
         assert normalise("前文。\n" + example["text"] + "\n后文。").text == "前文。\n后文。"
     elif example["kind"] == "page_meta":
         assert example["line"] in normalise(example["text"]).text.split("\n")
+    elif example["kind"] == "inline_debris":
+        assert normalise(example["text"]).text == example["clean"]
+    elif example["kind"] == "document_sharing":
+        assert any(patterns.search(source, example["text"]) for source in patterns.load("document")["document_sharing"])
     else:
         paragraphs = [Paragraph(0, 0, text) for text in ("一、任务", "正文。", example["text"])]
         assert _colophon_start(paragraphs) == 2
@@ -142,6 +146,9 @@ def test_document_examples(example):
 
 @pytest.mark.parametrize("example", patterns.load("document")["counter_example"], ids=lambda e: e["text"])
 def test_document_counter_examples(example):
+    if example["kind"] == "document_sharing":
+        assert not any(patterns.search(source, example["text"]) for source in patterns.load("document")["document_sharing"])
+        return
     assert example["text"] in normalise("前文。\n" + example["text"] + "\n后文。").text
 
 

@@ -43,6 +43,12 @@ def style_family(style: str) -> str:
 
 
 @functools.cache
+def is_degraded(style: str) -> bool:
+    """A spoilt shape (3，): a label only where it continues the numbering of its family."""
+    return next((entry.get("degraded", False) for entry in heading_styles() if entry["name"] == style), False)
+
+
+@functools.cache
 def _bullets() -> str:
     return patterns.load("headings")["bullets"]
 

@@ -22,6 +22,7 @@ class _Candidate:
     number: int
     line_start: bool
     glued: bool = False  # right after a word, no boundary between: counts only if it continues
+    degraded: bool = False  # a spoilt shape (3， 4完善): counts only if it continues its family
 
 
 @functools.cache
@@ -64,6 +65,10 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None:
                 found.append(_Candidate(start + match.start(), label.style, label.number, False))
+            elif paragraph[match.start() - 1] in _degraded_boundary():
+                label = labels.find_label(paragraph[match.start():match.start() + 16])
+                if label is not None and label.style in _degraded_styles():
+                    found.append(_Candidate(start + match.start(), label.style, label.number, False, degraded=True))
         for match in _glued_start().finditer(paragraph):
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None and label.style in _glued_styles():
@@ -83,25 +88,39 @@ def _glued_start() -> re.Pattern:
 
 
 @functools.cache
+def _degraded_styles() -> frozenset[str]:
+    return frozenset(patterns.load("layout")["degraded_label_styles"])
+
+
+@functools.cache
+def _degraded_boundary() -> str:
+    return patterns.load("layout")["degraded_label_boundary"]
+
+
+@functools.cache
 def _glued_styles() -> frozenset[str]:
     return frozenset(patterns.load("layout")["glued_label_styles"])
 
 
 def _in_sequence(candidates: list[_Candidate]) -> set[int]:
-    """Positions of the mid-line candidates that are labels: each continues its style's count, or
-    is a 1 whose 2 follows before the style counts from 1 again."""
+    """Positions of the mid-line candidates that are labels: each continues its style's count (or
+    its family's: 1. 2. 3、, and 3， 4完善 after 2.), or is a 1 whose 2 follows before the style
+    counts from 1 again. A spoilt shape only continues."""
     cuts: set[int] = set()
     last: dict[str, int] = {}
     for index, candidate in enumerate(candidates):
+        family = labels.style_family(candidate.style)
         if candidate.line_start:
-            last[candidate.style] = candidate.number
+            last[candidate.style] = last[family] = candidate.number
             continue
-        continues = last.get(candidate.style, 0) + 1 == candidate.number and candidate.number > 1
-        opens = candidate.number == 1 and (_following_of_style(candidates, index, 2) == [2, 3] if candidate.glued
-                                           else _next_of_style(candidates, index) == 2)
+        continues = candidate.number > 1 and candidate.number - 1 in (
+            (last.get(family),) if candidate.degraded else (last.get(candidate.style), last.get(family)))
+        opens = not candidate.degraded and candidate.number == 1 and (
+            _following_of_style(candidates, index, 2) == [2, 3] if candidate.glued
+            else _next_of_style(candidates, index) == 2)
         if continues or opens:
             cuts.add(candidate.position)
-            last[candidate.style] = candidate.number
+            last[candidate.style] = last[family] = candidate.number
     return cuts
 
 

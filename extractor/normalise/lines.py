@@ -57,6 +57,7 @@ def _restore_line_breaks(text: str) -> str:
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
             markers = [match.span() for match in _PAGE_MARKER.finditer(line)]
             columns = len(_COLUMN_GAP.findall(line)) >= 2  # runs of spaces between the cells of a row
+            sentences = columns and not table and _holds_sentences(line)
             for gap in _GAP.finditer(line):
                 if any(start < gap.start() and gap.end() < end for start, end in markers):
                     continue  # — 1 —: a page number dropped whole as furniture
@@ -66,8 +67,10 @@ def _restore_line_breaks(text: str) -> str:
                 if not long_page and not _opens_block(line[gap.end():gap.end() + 16]):
                     continue  # a page's meta line (… 来源：… 作者：记者 陈晓东): broken before its keys only
                 if not any(gap.end() == start or gap.start() == end for start, end in markers):
-                    if before in CELL_BORDERS or after in CELL_BORDERS or (columns and gap.end() - gap.start() >= 2):
-                        continue  # a cell border stays in its row
+                    if before in CELL_BORDERS or after in CELL_BORDERS or (
+                            columns and gap.end() - gap.start() >= 2
+                            and not (sentences and labels.find_label(line[gap.end():gap.end() + 16]) is not None)):
+                        continue  # a cell border stays in its row (a label after sentences opens a line)
                     if _is_word_gap(before, after, line[gap.end():gap.end() + 16]):
                         continue
                     if _SPACED_CHARACTER.match(line, gap.end()) and not _opens_block(line[gap.end():gap.end() + 16]):
@@ -80,6 +83,13 @@ def _restore_line_breaks(text: str) -> str:
                 characters[position + gap.start()] = "\n"
         position += len(line) + 1
     return text if characters is None else "".join(characters)
+
+
+def _holds_sentences(line: str) -> bool:
+    """Whether the parts between a run-on line's runs of spaces are sentences and headings, not the
+    cells of a row: long on average, or one of them ending a sentence (…总结如下：␣␣一、…)."""
+    parts = _COLUMN_GAP.split(line)
+    return sum(map(len, parts)) / len(parts) > 20 or any(part.endswith(("。", "：")) for part in parts[:-1])
 
 
 def _is_word_gap(before: str, after: str, following: str) -> bool:
@@ -160,6 +170,7 @@ def _drop_page_markers(lines: list[Line]) -> None:
     (…市财|2|政局…): dropped, so that the word joins again. A table one cell per line has bare
     row numbers: not in a text with a table header."""
     kept = [line for line in lines if line.text and not line.dropped]
+    _drop_numbers_opening_pages(kept)
     if any(labels.is_table_header(line.text) for line in kept):
         return
     for previous, line, following in zip(kept, kept[1:], kept[2:]):
@@ -175,6 +186,36 @@ def _drop_page_markers(lines: list[Line]) -> None:
                 and patterns.match(r"\p{Han}", previous.text[-1]) \
                 and segmentation.crosses_word(previous.text, line.text[marker.end():]):
             line.keep(range(marker.end(), len(line.text)))  # …市财|2、政局…: the page number glued to the word
+
+
+# Before a Chinese character only: a page that opens with a figure or a bracket (1、2021年…, 2、)各…)
+# keeps its number, which could as well be a label there.
+_PAGE_OPENING_NUMBER = patterns.compiled(r"^\d{1,3}、(?=\p{Han})")
+_LEAST_PAGE_LENGTH = 200  # a page run into one line is far longer than a list item without its 。
+
+
+def _drop_numbers_opening_pages(kept: list[Line]) -> None:
+    """A document-sharing site's copy puts each page on one line, opened by the page's number:
+    1、… 2、… 3、…, cutting a word or a unit list (…、市|2、财政局…), a sentence (…（责|3、任单位…)
+    or none. The numbers are dropped, whatever they cut, where they count 1, 2, 3 … and either the
+    site's header says what the copy is, or every one of them cuts a long page's last sentence."""
+    pages = [line for line in kept if _PAGE_OPENING_NUMBER.match(line.text)]
+    numbers = [int(line.text[:line.text.index("、")]) for line in pages]
+    if len(pages) < 2 or numbers != list(range(1, len(pages) + 1)):
+        return
+    position = {id(line): index for index, line in enumerate(kept)}
+    before = [kept[position[id(line)] - 1] if position[id(line)] else None for line in pages[1:]]
+    cuts = sum(1 for line in before if line is not None and line.text[-1] not in TERMINAL + CLOSING)
+    shared = any(_document_sharing().search(line.text) for line in kept[:position[id(pages[0])] + 1])
+    long_pages = all(line is not None and len(line.text) >= _LEAST_PAGE_LENGTH for line in before)
+    if (shared and cuts >= 1) or (cuts == len(before) and long_pages):
+        for line in pages:
+            line.keep(range(line.text.index("、") + 1, len(line.text)))
+
+
+@functools.cache
+def _document_sharing() -> re.Pattern:
+    return patterns.compiled("|".join(f"(?:{source})" for source in patterns.load("document")["document_sharing"]))
 
 
 def _is_running_head(text: str, count: int) -> bool:

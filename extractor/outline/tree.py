@@ -75,6 +75,7 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     pending_label: labels.Label | None = None
     bullets: dict[str, int] = {}
     opening_ordinals = _paragraph_ordinals(paragraphs)
+    bare_numbers = _bare_number_labels(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         if index in opening_ordinals:
             number, label_end = opening_ordinals[index]
@@ -84,6 +85,9 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
         label = labels.find_label(paragraph.text)
         if label and label.style == "zero_padded" and label.end >= len(paragraph.text):
             pending_label = label
+            continue
+        if index in bare_numbers:
+            pending_label = labels.Label("bare_number", int(paragraph.text), 0)
             continue
         if pending_label is not None:
             entries.append(_Entry(index, labels.Label(pending_label.style, pending_label.number, 0),
@@ -110,6 +114,32 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
             bullets = {}
         entries.append(_Entry(index, label, start, paragraph.end))
     return entries
+
+
+def is_bullet(style: str) -> bool:
+    """Bullets are numbered by their order, one level a bullet character (bullet ●, bullet ·)."""
+    return style.startswith("bullet")
+
+
+_BARE_NUMBER = patterns.compiled(r"^\d{1,2}$")
+
+
+def _bare_number_labels(paragraphs: list[Paragraph]) -> set[int]:
+    """Bare numbers alone on their lines (1, then the task's sentence on the next line, then 2 …),
+    as a news page sets its list: labels when they count 1, 2, 3 … at least to 3, each over a
+    sentence. A table copied one cell per line has bare row numbers over short cells: no list."""
+    runs: list[list[int]] = []
+    for index, paragraph in enumerate(paragraphs[:-1]):
+        following = paragraphs[index + 1].text
+        if not _BARE_NUMBER.match(paragraph.text) or _BARE_NUMBER.match(following) \
+                or not any(mark in following for mark in "，。；"):
+            continue
+        number = int(paragraph.text)
+        if runs and number == len(runs[-1]) + 1:
+            runs[-1].append(index)
+        elif number == 1:
+            runs.append([index])
+    return {index for run in runs if len(run) >= 3 for index in run}
 
 
 def _inline_ordinals(text: str) -> list:
@@ -150,8 +180,15 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
     stack: list[Node] = []
     last_number: dict[str, int] = {}  # per style, the number of the last label taken
     signatures = _signature_lines(paragraphs)
-    for entry in _entries(text, paragraphs):
+    entries = _entries(text, paragraphs)
+    high_runs = _high_runs(entries)
+    leads = _group_leads(text, entries, high_runs)
+    for position, entry in enumerate(entries):
         paragraph = paragraphs[entry.paragraph]
+        if position in leads:  # ——推进教育高质量发展 over 204. 205. …: ends the item before it, no level
+            for node in stack:
+                node.closed = True
+            continue
         if entry.label is not None and entry.start in unlabelled:
             entry = _Entry(entry.paragraph, None, paragraph.start, paragraph.end)
         if entry.label is None:
@@ -170,10 +207,16 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                           and labels.style_family(open_node.style) == labels.style_family(node.style)), None)
             if depth is not None:
                 node.style = stack[depth].style
+            elif labels.is_degraded(node.style):  # 3， out of sequence: a number in the text
+                if stack:
+                    _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
+                continue
         if depth is None:  # 一是… items end with their paragraph: they head no list of another style
             while stack and stack[-1].style == "inline_ordinal":
                 stack.pop()
         if not stack:
+            if node.number != 1 and _is_chrome_number(text, entries, position):
+                continue  # 51好读 › 专栏, 29.12.2014 19:45: the page's chrome over a list counting from 1
             lists.append([node])
             stack = [node]
         elif depth is not None:
@@ -189,12 +232,73 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 continue
         elif node.number == 1 or node.number == last_number.get(node.style, -1) + 1:
             _attach(node, stack, lists)  # 二、 then 3. 4.: the sub-items numbered on across groups
+        elif position in high_runs:  # (九)(十)(十一) after a stray 5. of an unseen (八): a list of its own
+            if not _is_heading_node(text, stack[-1]):
+                stack = []  # the stray item's level, in the same list
+            _attach(node, stack, lists)  # 五、教育 over 204. 205. 206.: numbered on from earlier pages
         else:
             _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
             continue
         stack.append(node)
         last_number[node.style] = node.number
     return lists
+
+
+def _high_runs(entries: list[_Entry]) -> set[int]:
+    """Entries of a run that starts high (204. 205. 206. …, at least three counting on, none of its
+    style before): a page of a longer list, whose first items are on the pages before."""
+    members: set[int] = set()
+    by_style: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        if entry.label is not None and not is_bullet(entry.label.style) and entry.label.style != "inline_ordinal":
+            by_style.setdefault(entry.label.style, []).append(position)
+    for positions in by_style.values():
+        run = [positions[0]]
+        for position in positions[1:]:
+            if entries[position].label.number != entries[run[-1]].label.number + 1:
+                break
+            run.append(position)
+        if entries[run[0]].label.number > 1 and len(run) >= 3:
+            members.update(run)
+    return members
+
+
+def _group_leads(text: str, entries: list[_Entry], high_runs: set[int]) -> set[int]:
+    """Bullet headlines (——推进教育高质量发展) right over the items of a run that starts high: groups
+    that the page leaves unnumbered, which add no level (their count on this page is no number)."""
+    leads = set()
+    following = None  # the next labelled entry that is no bullet
+    for position in range(len(entries) - 1, -1, -1):
+        label = entries[position].label
+        if label is None:
+            continue
+        if not is_bullet(label.style):
+            following = position
+        elif following in high_runs and _is_headline(text[entries[position].start:entries[position].end]):
+            leads.add(position)
+    return leads
+
+
+def _is_chrome_number(text: str, entries: list[_Entry], position: int) -> bool:
+    """An arabic number above 1 opening the page's numbering on a line with no sentence, with no
+    next number of its family (within three) and a list counting from 1 after it: the page's
+    chrome (51好读 › 专栏, a day-first timestamp 29.12.2014 19:45), not the parent of that list.
+    A page that starts high has the next number, or children that start high too."""
+    label = entries[position].label
+    family = labels.style_family(label.style)
+    if family != "arabic" or not _is_headline(text[entries[position].start:entries[position].end]):
+        return False
+    following = [entry.label for entry in entries[position + 1:] if entry.label is not None
+                 and not is_bullet(entry.label.style)]
+    successor = next((other for other in following if labels.style_family(other.style) == family), None)
+    if successor is not None and label.number < successor.number <= label.number + 3:
+        return False
+    return bool(following) and following[0].number == 1
+
+
+def _is_heading_node(text: str, node: Node) -> bool:
+    """An item that is only a heading so far (五、教育, no sentence, no body): a parent."""
+    return not node.body and _is_headline(text[node.content_start:node.content_end])
 
 
 def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
