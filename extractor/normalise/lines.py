@@ -52,6 +52,9 @@ def _restore_line_breaks(text: str) -> str:
     position = 0
     for line in text.split("\n"):
         long_page = len(line) >= 80
+        if _is_bordered_row(line):
+            position += len(line) + 1
+            continue  # its cells are bounded by their borders: a space inside a cell (…工程。 2.8月底前…) is no lost break
         if (long_page or len(_page_meta().findall(line)) >= 2) and _is_run_on(line):
             characters = characters if characters is not None else list(text)
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
@@ -80,6 +83,14 @@ def _restore_line_breaks(text: str) -> str:
                 characters[position + gap.start()] = "\n"
         position += len(line) + 1
     return text if characters is None else "".join(characters)
+
+
+_BORDERED_ROW_START = patterns.compiled(r"^[ \u3000]*[|｜│┃]?[ \u3000]*\d{1,3}[.．、]?[ \u3000]*[|｜│┃]")
+
+
+def _is_bordered_row(line: str) -> bool:
+    """A table row with cell borders that starts with its row number (1 | 新建… | … |)."""
+    return _BORDERED_ROW_START.match(line) is not None and sum(line.count(border) for border in CELL_BORDERS) >= 2
 
 
 def _is_word_gap(before: str, after: str, following: str) -> bool:

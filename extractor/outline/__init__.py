@@ -15,7 +15,7 @@ from ..base.model import Item
 from ..normalise import NormalisedText
 from . import document_fields
 from .items import leaf_items, listed_items, table_items, unlabelled_items
-from .tree import (QuantityTest, colophon_start, covering_notice_end, is_instruction_list, numbered_lists,
+from .tree import (QuantityTest, colophon_start, covering_notice_end, is_instruction_list, numbered_lists, walk,
                    without_instructions)
 
 
@@ -36,6 +36,10 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
     lists = numbered_lists(text, [block for index, block in enumerate(blocks) if index not in table_blocks])
     task_lists = [without_instructions(text, entry, holds_quantity) for entry in lists
                   if not is_instruction_list(text, entry, lists, holds_quantity)]
+    if found_tables:  # beside a task table, a list with no quantity (a page's • 发布日期 bullets) lists no task
+        task_lists = [entry for entry in task_lists if any(
+            holds_quantity(text[start:end]) for node in walk(entry)
+            for start, end in [(node.content_start, node.content_end)] + node.body)]
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
                      + [(table.rows[0].span[0], "table", table) for table in found_tables],
                      key=lambda triple: triple[0])

@@ -1,0 +1,130 @@
+"""Task tables as real notices print them (examples written for these tests, in the same forms):
+headers with column names outside the vocabulary, rows of varying width one cell per line,
+rows broken over several lines, sub-rows without a 序号, and unit cells as printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.base import labels
+from extractor.pipeline import extract_bytes
+
+
+def _extract(text: str) -> dict:
+    return extract_bytes(text.encode("utf-8"), "example.txt")
+
+
+def _rows(document: dict) -> list[tuple]:
+    return [(item["id"], item["title"], item["responsible_units"]) for item in document["items"]]
+
+
+def _targets(item: dict) -> list[tuple]:
+    return [(t["value"], t["unit"], t["role"]) for t in item["targets"]]
+
+
+# A. A header is not all-or-nothing.
+
+@pytest.mark.parametrize("name, kind", [
+    ("分管领导", "person"), ("责任领导", "person"), ("牵头领导", "person"), ("项目责任人", "person"),
+    ("落实情况", "progress"), ("协同单位", "support"), ("市州", "title"), ("工作举措", "content"),
+    ("主要工作", "content"), ("计划完成数", "value"), ("累计开工数", "progress"), ("开工率", "completion"),
+    ("占全年计划", "completion"), ("占年任务之比", "completion"), ("最新进度（9月15日）", "progress"),
+    ("是否达序时", "other"), ("说明", "other"), ("建设地点", "other"),
+    ("进展情况、存在问题及下一步打算", "progress"), ("牵头单位", "lead"), ("责任单位", "unit"),
+])
+def test_column_words(name, kind):
+    from extractor.layout.tables import _kind
+
+    assert _kind(name) == kind
+
+
+def test_a_numbered_header_with_unknown_columns_is_read():
+    document = _extract("某县2024年民生实事推进表\n"
+                        "序号 | 实事项目 | 工作举措及实施安排 | 责任领导 | 责任单位 | 协同单位 | 落实情况 |\n"
+                        "1 | 新建幼儿园3所 | 5月底前完成选址；10月底前开工建设。 | 李某某 | 县教育局 | 县财政局、县住建局 | 已开工2所。 |\n"
+                        "2 | 改造农村公路60公里 | 3月底前完成设计；11月底前建成通车。 | 王某 | 县交通运输局 | 各乡镇人民政府 | 已完工45公里。 |\n")
+    assert _rows(document) == [("1", "新建幼儿园3所", ["县教育局", "县财政局", "县住建局"]),
+                               ("2", "改造农村公路60公里", ["县交通运输局", "各乡镇人民政府"])]
+    assert _targets(document["items"][0]) == [(3, "所", "target"), (2, "所", "actual")]
+    assert _targets(document["items"][1]) == [(60, "公里", "target"), (45, "公里", "actual")]
+
+
+def test_a_header_one_cell_per_line_with_unknown_columns():
+    document = _extract("2024年某区民生实事推进情况\n序号 |\n主要任务 |\n分管领导 |\n牵头单位 |\n协同单位 |\n"
+                        "最新进度 |\n是否达序时 |\n说明 |\n"
+                        "7 |\n新建城市书房5个。 |\n张某某 |\n区文旅局 |\n各街道 |\n已建成3个。 |\n是 |\n"
+                        "8 |\n改造老旧小区20个。 |\n张某某 |\n区住建局 |\n区财政局、各街道 |\n已开工12个。 |\n否 |\n资金未到位。 |\n")
+    assert _rows(document) == [("7", "新建城市书房5个", ["区文旅局", "各街道"]),
+                               ("8", "改造老旧小区20个", ["区住建局", "区财政局", "各街道"])]
+    assert _targets(document["items"][0]) == [(5, "个", "target"), (3, "个", "actual")]
+
+
+def test_page_metadata_rows_are_never_a_table():
+    document = _extract("索引号 | 00123/2024-001 | 公开方式 | 主动公开 |\n发布单位 | 区政府 | 发文日期 | 2024-03-01 |\n"
+                        "关于2024年民生实事的通知\n1.新建幼儿园3所。（责任单位：区教育局）\n2.新增停车位500个。（责任单位：区城管局）\n")
+    assert _rows(document) == [("1", "新建幼儿园3所", ["区教育局"]), ("2", "新增停车位500个", ["区城管局"])]
+
+
+# B. A row of a table one cell per line ends at the next row number, not at the header's width.
+
+def test_rows_one_cell_per_line_of_varying_width():
+    document = _extract("附件\n2024年民生实事任务分解表\n序号\n实事项目\n责任单位\n完成时限\n"
+                        "1\n新建城市公园2个。\n县住建局\n县城管局\n县自然资源局\n11月底前\n"
+                        "2\n改造供水管网30公里。\n县水务局\n①6月底前完成招标；\n②12月底前完工。\n"
+                        "3\n新建公办幼儿园1所。\n县教育局\n9月底前开园\n新增学位360个。\n12月底前\n"
+                        "4\n新建农贸市场1个。\n县商务局\n12月底前\n")
+    assert _rows(document) == [("1", "新建城市公园2个", ["县住建局", "县城管局", "县自然资源局"]),
+                               ("2", "改造供水管网30公里", ["县水务局"]), ("3", "新建公办幼儿园1所", ["县教育局"]),
+                               ("4", "新建农贸市场1个", ["县商务局"])]
+    assert [t[:2] for t in _targets(document["items"][2])] == [(1, "所"), (360, "个")]
+
+
+def test_rows_numbered_across_a_report_with_gaps():
+    document = _extract("序号\n主要任务\n牵头单位\n落实情况\n"
+                        "12\n提升城市绿化水平，新建口袋公园10个。\n市城管局、市住建局\n已建成口袋公园6个。\n"
+                        "40\n推进数字政府建设，上线政务服务事项300项。\n市数据局\n已上线政务服务事项320项。\n")
+    assert [item["id"] for item in document["items"]] == ["12", "40"]
+    assert _targets(document["items"][1]) == [(300, "项", "target"), (320, "项", "actual")]
+
+
+def test_a_number_in_a_value_cell_opens_no_row():
+    document = _extract("序号\n项目名称\n建设地点\n年度投资（万元）\n责任单位\n"
+                        "1\n城区道路改造项目\n城关镇\n2\n县住建局\n"
+                        "2\n农贸市场建设项目\n城南街道\n300\n县商务局\n")
+    assert _rows(document) == [("1", "城区道路改造项目", ["县住建局"]), ("2", "农贸市场建设项目", ["县商务局"])]
+
+
+# C. Rows broken over several lines, sub-rows without 序号, group rows inside a table.
+
+def test_steps_inside_a_pipe_cell_stay_in_their_row():
+    document = _extract("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n"
+                        "1 | 新建公办幼儿园3所，新增学位900个。 | 1.4月底前城东幼儿园主体完工，开始装修施工；城西幼儿园完成基础工程。"
+                        " 2.8月底前城东幼儿园、城南幼儿园竣工交付。 3.11月底前城西幼儿园竣工交付。 | 区教育局 | 区发改局、区住建局 |\n"
+                        "2 | 改造农村公路50公里。 | 1.6月底前开工。 2.11月底前完工。 | 区交通运输局 | 各镇（街道） |\n")
+    assert _rows(document) == [("1", "新建公办幼儿园3所，新增学位900个", ["区教育局", "区发改局", "区住建局"]),
+                               ("2", "改造农村公路50公里", ["区交通运输局", "各镇（街道）"])]
+
+
+def test_unit_cell_broken_over_lines_and_group_rows_inside_the_table():
+    document = _extract("2024年区政府工作报告目标任务推进情况\n序号 目标任务 责任单位 上半年推进情况\n"
+                        "一、主要预期目标\n1 地区生产总值增长6%。 区发展改革委 地区生产总值增长3.1%。\n"
+                        "2 农业增加值增长4%。 区农业农村委\n区林业局\n区水利局\n农业增加值增长2.5%。\n"
+                        "3 居民人均可支配收入增长6%。 区发展改革委 居民人均可支配收入增长5.2%。\n"
+                        "二、重点工作\n4 新建城市书房5个。 区文旅委 已建成城市书房2个。\n")
+    items = document["items"]
+    assert [item["title"] for item in items] == ["地区生产总值增长6%", "农业增加值增长4%", "居民人均可支配收入增长6%",
+                                                 "新建城市书房5个"]
+    assert items[1]["responsible_units"] == ["区农业农村委", "区林业局", "区水利局"]
+    assert _targets(items[1]) == [(4, "%", "target"), (2.5, "%", "actual")]
+    assert len({item["section"] for item in items}) == 1
+
+
+def test_sub_rows_without_a_number_belong_to_the_row_above():
+    document = _extract("2024年为民办实事项目完成情况\n序号 | 实事项目名称 | 完成情况 | 占全年计划 |\n"
+                        "1 | 新增2000张养老床位 | 2150 | 108% |\n | 新增300张认知障碍照护床位 | 320 | 107% |\n"
+                        "2 | 新建20个社区食堂 | 23 | 115% |\n3 | 改造50个老旧小区 | 52 | 104% |\n")
+    items = document["items"]
+    assert [item["id"] for item in items] == ["1", "2", "3"]
+    assert _targets(items[0]) == [(2000, "张", "target"), (2150, "张", "actual"), (108, "%", "completion"),
+                                  (300, "张", "target"), (320, "张", "actual"), (107, "%", "completion")]
+    assert _targets(items[1]) == [(20, "个", "target"), (23, "个", "actual"), (115, "%", "completion")]
