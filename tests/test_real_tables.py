@@ -128,3 +128,40 @@ def test_sub_rows_without_a_number_belong_to_the_row_above():
     assert _targets(items[0]) == [(2000, "张", "target"), (2150, "张", "actual"), (108, "%", "completion"),
                                   (300, "张", "target"), (320, "张", "actual"), (107, "%", "completion")]
     assert _targets(items[1]) == [(20, "个", "target"), (23, "个", "actual"), (115, "%", "completion")]
+
+
+def test_a_page_bullet_list_beside_a_task_table_is_no_task_list():
+    document = _extract("2024年民生实事项目进度表\n• 发布日期：2024-11-02\n• 浏览次数：\n• 来源：某县人民政府办公室\n"
+                        "序号\n项目内容\n当前进度\n牵头单位\n"
+                        "1\n新建公办幼儿园3所。\n80%\n县教育局\n2\n改造农村公路40公里。\n95%\n县交通局\n")
+    assert [(item["section"], item["id"]) for item in document["items"]] == [(1, "1"), (1, "2")]
+
+
+# F. Unit cells as printed.
+
+def test_units_separated_by_single_spaces_are_kept_apart():
+    document = _extract("序号 | 主要任务 | 牵头单位 | 落实情况 |\n"
+                        "1 | 新建口袋公园10个。 | 市城管局、市住建局 市自然资源局 | 已建成口袋公园6个。 |\n"
+                        "2 | 新增停车泊位2000个。 | 市公安局 市城管局 | 已新增停车泊位1500个。 |\n")
+    assert [item["responsible_units"] for item in document["items"]] == [
+        ["市城管局", "市住建局", "市自然资源局"], ["市公安局", "市城管局"]]
+
+
+def test_spaced_characters_are_still_joined():
+    document = _extract("2024年民生实事\n1.全 年新建幼儿园3所。（责任单位：县教育局）\n2.新增停车位500个。（责任单位：县城管局）\n")
+    assert document["items"][0]["text"].startswith("全年新建幼儿园3所")
+
+
+def test_unit_names_repeated_in_a_table_are_no_running_heads():
+    document = _extract("附件\n民生实事目标任务分解表\n序号\n民生实事\n责任单位\n完成时限\n"
+                        "1\n新建农贸市场2个。\n县商务局\n县住建局\n12月底前\n2\n新建人行天桥2座。\n县住建局\n9月底前\n"
+                        "3\n改造老旧小区12个。\n县住建局\n12月底前\n4\n新建公办幼儿园1所。\n县教育局\n12月底前\n")
+    assert [item["responsible_units"] for item in document["items"]] == [
+        ["县商务局", "县住建局"], ["县住建局"], ["县住建局"], ["县教育局"]]
+
+
+def test_marked_leads_come_first_and_a_cut_fragment_is_dropped():
+    document = _extract("序号\n主要工作\n责任单位\n1\n新建城市公园3个\n住建局，▲城管局，各镇（街道）\n"
+                        "2\n新增就业岗位5000个\n人社局，各部门\n3\n新建学校2所\n▲教育局，财政局，各镇（\n")
+    units = [item["responsible_units"] for item in document["items"]]
+    assert units == [["城管局", "住建局", "各镇（街道）"], ["人社局", "各部门"], ["教育局", "财政局"]]

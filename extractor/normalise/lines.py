@@ -11,7 +11,7 @@ import collections
 import functools
 import re
 
-from ..base import labels, patterns, segmentation
+from ..base import labels, names, patterns, segmentation
 from .cells import CELL_BORDERS
 from .offsets import Line
 
@@ -129,12 +129,15 @@ def drop_furniture(lines: list[Line]) -> None:
     at_start, anywhere = _furniture()
     counts = collections.Counter(line.text for line in lines if line.text)
     continuing = _word_continuations(lines, counts)
+    # In a text with a table, a unit's name repeated alone on its line is a cell (县住建局 in many rows).
+    tabled = any(labels.is_table_header(text) for text in counts)
     for line in lines:
         text = line.text
         if not text:
             continue
         if at_start.match(text) or anywhere.search(text) or (not line.bordered and _is_running_head(text, counts[text])
-                                      and continuing[text] * 2 < counts[text]):
+                                      and continuing[text] * 2 < counts[text]
+                                      and not (tabled and names.is_unit_name(text))):
             line.dropped = True
     _drop_page_markers(lines)
 

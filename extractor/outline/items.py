@@ -5,7 +5,7 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 
 from __future__ import annotations
 
-from ..base import labels, patterns
+from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
@@ -165,11 +165,15 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
             continue
         fields = row.fields
         units_lead, units_other = [], []
+        marked = {unit for line_fields in [fields] + row.subrow_fields for kind in UNIT_KINDS
+                  for start, end in line_fields.get(kind, []) for unit in names.lead_marked(text[start:end])}
         for line_fields in [fields] + row.subrow_fields:
             for kind in UNIT_KINDS:
                 for start, end in line_fields.get(kind, []):
-                    units = responsibility.split_units(text[start:end])
-                    (units_lead if kind == "lead" else units_other).extend(units)
+                    for unit in responsibility.split_units(text[start:end]):
+                        # ▲ marks the leads of a row; where none is marked, the 牵头 column leads
+                        lead = unit in marked if marked else kind == "lead"
+                        (units_lead if lead else units_other).append(unit)
         title_cells = fields.get("title")
         if title_cells:
             title = text[title_cells[0][0]:title_cells[0][1]]
