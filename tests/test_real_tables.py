@@ -112,8 +112,7 @@ def test_unit_cell_broken_over_lines_and_group_rows_inside_the_table():
                         "3 居民人均可支配收入增长6%。 区发展改革委 居民人均可支配收入增长5.2%。\n"
                         "二、重点工作\n4 新建城市书房5个。 区文旅委 已建成城市书房2个。\n")
     items = document["items"]
-    assert [item["title"] for item in items] == ["地区生产总值增长6%", "农业增加值增长4%", "居民人均可支配收入增长6%",
-                                                 "新建城市书房5个"]
+    assert [item["path"] for item in items] == [[1, 1], [1, 2], [1, 3], [2, 4]]
     assert items[1]["responsible_units"] == ["区农业农村委", "区林业局", "区水利局"]
     assert _targets(items[1]) == [(4, "%", "target"), (2.5, "%", "actual")]
     assert len({item["section"] for item in items}) == 1
@@ -165,3 +164,41 @@ def test_marked_leads_come_first_and_a_cut_fragment_is_dropped():
                         "2\n新增就业岗位5000个\n人社局，各部门\n3\n新建学校2所\n▲教育局，财政局，各镇（\n")
     units = [item["responsible_units"] for item in document["items"]]
     assert units == [["城管局", "住建局", "各镇（街道）"], ["人社局", "各部门"], ["教育局", "财政局"]]
+
+
+# D. Group rows, numbered category cells and a numbered heading right above a table give the
+# rows their path level and title.
+
+def test_group_rows_inside_a_table_with_numbering_running_on():
+    document = _extract("2024年区政府工作报告目标任务推进情况\n序号 目标任务 责任单位 上半年推进情况\n"
+                        "一、主要预期目标\n1 地区生产总值增长6%。 区发展改革委 地区生产总值增长3.1%。\n"
+                        "2 居民人均可支配收入增长6%。 区发展改革委 居民人均可支配收入增长5.2%。\n"
+                        "二、重点工作\n（一）提升公共服务水平\n3 新建城市书房5个。 区文旅委 已建成城市书房2个。\n"
+                        "4 新增养老床位300张。 区民政局 已新增养老床位120张。\n")
+    assert [(item["path"], item["title"]) for item in document["items"]] == [
+        ([1, 1], "主要预期目标"), ([1, 2], "主要预期目标"), ([2, 1, 3], "提升公共服务水平"), ([2, 1, 4], "提升公共服务水平")]
+
+
+def test_numbered_category_cells_open_groups():
+    document = _extract("序号\n类别\n项目名称\n目标任务\n牵头单位\n"
+                        "1\n一、教育提升（2项）\n新建学校\n新建中小学3所\n县教育局\n"
+                        "2\n公办幼儿园\n新增公办学位500个\n县教育局\n"
+                        "3\n二、医疗卫生（1项）\n村卫生室\n新建村卫生室10个\n县卫健局\n")
+    assert [(item["path"], item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ([1, 1], "教育提升", ["县教育局"]), ([1, 2], "教育提升", ["县教育局"]), ([2, 3], "医疗卫生", ["县卫健局"])]
+    assert [t[:2] for t in _targets(document["items"][1])] == [(500, "个")]
+
+
+def test_a_numbered_heading_right_above_a_table_is_its_parent():
+    document = _extract("一、2024年民生实事任务分解表\n序号 | 具体工作任务 | 责任领导 | 责任单位 | 落实情况 |\n"
+                        "1 | 新建幼儿园3所。 | 李某 | 县教育局 | 已建成2所。 |\n"
+                        "2 | 改造农村公路60公里。 | 王某 | 县交通运输局 | 已完工45公里。 |\n")
+    assert [(item["section"], item["path"], item["title"]) for item in document["items"]] == [
+        (1, [1, 1], "2024年民生实事任务分解表"), (1, [1, 2], "2024年民生实事任务分解表")]
+
+
+def test_numbering_restarting_in_each_group_keeps_its_paths():
+    document = _extract("序号 | 项目名称 | 年度目标任务 | 责任单位 |\n一、教育 | | | |\n1 | 幼儿园 | 新建幼儿园2所 | 区教育局 |\n"
+                        "2 | 书房 | 新建城市书房4个 | 区文旅局 |\n二、民生 | | | |\n1 | 助餐 | 新建助餐点30个 | 区民政局 |\n")
+    assert [(item["path"], item["title"]) for item in document["items"]] == [
+        ([1, 1], "幼儿园"), ([1, 2], "书房"), ([2, 1], "助餐")]

@@ -23,6 +23,15 @@ UNIT_KINDS = ("lead", "unit", "support")
 _ROW_NUMBER = patterns.compiled(r"^(\d{1,3}|[一二三四五六七八九十]{1,3}(?=\t))(?:[.．、](?=\t)|(?![\d.．%]))[\t ]*")
 
 
+@dataclass(frozen=True)
+class Group:
+    """A group the rows below it belong to: a section row (一、经济发展, （一）…) or a numbered
+    category cell (一、就业促进（3项））, with its printed number and heading."""
+    style: str
+    number: int
+    heading: str
+
+
 @dataclass
 class Row:
     number: int
@@ -33,6 +42,7 @@ class Row:
     names: dict[tuple[int, int], str] = field(default_factory=dict)  # cell span → its column's name (cells by position)
     subrows: list[list[tuple[int, int]]] = field(default_factory=list)  # rows without 序号 under it, their cells
     subrow_fields: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)  # each sub-row's cells by kind
+    groups: list[Group] = field(default_factory=list)  # the groups it is in, outermost first
 
 
 @dataclass
@@ -41,6 +51,13 @@ class Table:
     rows: list[Row]
     column_units: dict[str, str] = field(default_factory=dict)  # column kind → unit its bare numbers take
     restarts: bool = False  # numbering counts from 1 again in each section
+    start: int = 0  # where the table starts (its header, if it has one)
+    parent: tuple[list[int], str] | None = None  # path and heading of the numbered heading right above it
+    category: str | None = None  # the column whose numbered cells open groups (类别), no cell of any row
+
+    def cell_columns(self) -> list[str]:
+        """The columns a row's cells stand in: all after 序号, but a category column of groups."""
+        return [column for column in self.columns[1:] if column != self.category]
 
 
 def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
@@ -55,11 +72,12 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
             index += 1
             continue
         table, end = _rows(text, blocks, after, columns)
+        table.start = blocks[index].start
         if table.rows:
             for row in table.rows:
                 row.fields = _map_cells(table, row.cells, text)
-                if len(row.cells) == len(table.columns) - 1:
-                    row.names = dict(zip(row.cells, table.columns[1:]))
+                if len(row.cells) == len(table.cell_columns()):
+                    row.names = dict(zip(row.cells, table.cell_columns()))
                 row.subrow_fields = [_map_subrow(table, cells) for cells in row.subrows]
             tables.append(table)
             used.update(range(index, end))
@@ -215,6 +233,8 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
     columns = ["序号"] + columns if counted else columns
     table = Table(columns, [], {_kind(column): unit for column in columns if (unit := column_unit(column))})
     position, expected, section = start, None, 0
+    groups: list[Group] = []
+    category = next((index for index, column in enumerate(columns[1:]) if column in _group_columns()), None)
     width = len(columns) - 1
     while position < len(blocks):
         block = blocks[position]
@@ -223,14 +243,15 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             position = after
             continue
         if _is_section_row(block) and position + 1 < len(blocks) and (
-                counted or _ROW_NUMBER.match(blocks[position + 1].text)):
+                counted or _ROW_NUMBER.match(blocks[position + 1].text) or _is_section_row(blocks[position + 1])):
             section += 1
+            groups = _opened(groups, _section_group(block))
             position += 1
             continue
         if counted:
             if not block.is_row or len(block.cells()) < 2:
                 break
-            table.rows.append(Row(len(table.rows) + 1, (block.start, block.end), block.cells(), section))
+            table.rows.append(Row(len(table.rows) + 1, (block.start, block.end), block.cells(), section, groups=groups))
             position += 1
             continue
         match = _ROW_NUMBER.match(block.text)
@@ -269,9 +290,49 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             cells = _cells_of_line(block, match.end(), columns)
             position += 1
         end = cells[-1][1] if cells else block.end
-        table.rows.append(Row(number, (block.start, end), cells, section))
+        if category is not None:
+            group = _category_group(text, cells[:category + 1])
+            if group is not None:  # 1 | 一、就业促进（3项） | …: the category cell opens a group, no cell of the row
+                groups = _opened(groups, group[0])
+                cells = [cell for cell in cells if cell != group[1]]
+                table.category = columns[category + 1]
+        table.rows.append(Row(number, (block.start, end), cells, section, groups=groups))
         expected = number + 1
     return table, position
+
+
+@functools.cache
+def _group_columns() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["group_columns"])
+
+
+def _opened(groups: list[Group], group: Group | None) -> list[Group]:
+    """The groups after `group` opens: it closes the groups of its style and those inside them
+    (二、 closes 一、 and its （一）)."""
+    if group is None:
+        return groups
+    styles = [open_group.style for open_group in groups]
+    kept = groups[:styles.index(group.style)] if group.style in styles else groups
+    return kept + [group]
+
+
+def _section_group(block: Block) -> Group | None:
+    cells = [cell.strip() for cell in block.text.split("\t") if cell.strip()]
+    if len(cells) == 2:  # 一 | 教育类
+        return Group("chinese_comma", labels.label_number(patterns.sub(r"[（()）、]", "", cells[0])), cells[1])
+    label = labels.find_label(cells[0])
+    return Group(label.style, label.number, cells[0][label.end:].strip()) if label else None
+
+
+def _category_group(text: str, cells: list[tuple[int, int]]) -> tuple[Group, tuple[int, int]] | None:
+    """A numbered category cell (一、就业促进（3项）) among a row's first cells."""
+    for cell in cells:
+        value = text[cell[0]:cell[1]]
+        label = labels.find_label(value)
+        if label is not None and label.style == "chinese_comma" and len(value) <= 30 \
+                and not patterns.search(r"[，。；]", value):
+            return Group(label.style, label.number, value[label.end:].strip()), cell
+    return None
 
 
 def _opens_row(blocks: list[Block], position: int, match) -> bool:
@@ -413,7 +474,7 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
     """Cells → column kinds. Where a row has as many cells as the header has columns, by position;
     else unit cells are recognised by their names and the rest fill the other columns in order,
     extra lines joining the content column."""
-    kinds = [_kind(column) for column in table.columns[1:]]
+    kinds = [_kind(column) for column in table.cell_columns()]
     fields: dict[str, list] = {}
     if len(cells) == len(kinds):
         for kind, cell in zip(kinds, cells):
@@ -454,7 +515,7 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
 def _map_subrow(table: Table, cells: list[tuple[int, int]]) -> dict[str, list]:
     """A sub-row's cells → column kinds, from the right: the cells it shares with the row above
     (序号, 项目, 单位, merged over both) are missing on its left."""
-    kinds = [_kind(column) for column in table.columns[1:]][-len(cells):]
+    kinds = [_kind(column) for column in table.cell_columns()][-len(cells):]
     fields: dict[str, list] = {}
     for kind, cell in zip(kinds, cells[-len(kinds):]):
         fields.setdefault(kind, []).append(cell)

@@ -36,10 +36,12 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
     lists = numbered_lists(text, [block for index, block in enumerate(blocks) if index not in table_blocks])
     task_lists = [without_instructions(text, entry, holds_quantity) for entry in lists
                   if not is_instruction_list(text, entry, lists, holds_quantity)]
+    parented = _tables_under_headings(text, task_lists, found_tables)
     if found_tables:  # beside a task table, a list with no quantity (a page's • 发布日期 bullets) lists no task
         task_lists = [entry for entry in task_lists if any(
             holds_quantity(text[start:end]) for node in walk(entry)
             for start, end in [(node.content_start, node.content_end)] + node.body)]
+    task_lists = [entry for entry in task_lists if entry]
     ordered = sorted([(entry[0].content_start, "numbered", entry) for entry in task_lists if entry]
                      + [(table.rows[0].span[0], "table", table) for table in found_tables],
                      key=lambda triple: triple[0])
@@ -48,11 +50,38 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
         # The attachment lists the tasks: the covering notice's numbered paragraphs are its own words.
         ordered = [triple for triple in ordered if triple[0] > signed or triple[1] == "table"]
     items: list[Item] = []
-    for section, (_, kind, entry) in enumerate(ordered, 1):
+    section = 0
+    for index, (_, kind, entry) in enumerate(ordered):
+        if not (kind == "table" and index and parented.get(id(entry)) is ordered[index - 1][2]):
+            section += 1  # a table under a heading of a list is in the list's section
         if kind == "numbered":
             items.extend(leaf_items(text, entry, section, holds_quantity))
         else:
             items.extend(table_items(text, entry, section))
     if not items:  # no numbered task anywhere: a list written as one sentence, or one paragraph per task
         items = listed_items(text, blocks, holds_quantity) or unlabelled_items(text, blocks, holds_quantity)
-    return Outline(document, items, 1 if items and not ordered else len(ordered))
+    return Outline(document, items, 1 if items and not ordered else section)
+
+
+def _tables_under_headings(text: str, task_lists: list[list], tables: list) -> dict[int, list]:
+    """A numbered heading with nothing under it right above a table (一、10件民生实事任务分解表 |
+    序号 | …) is the table's parent: its rows take its path and its heading as their title, and it is
+    no item of its own. The lists it is taken from, by table."""
+    parented = {}
+    for table in tables:
+        for entry in task_lists:
+            leaves = [node for node in walk(entry) if not node.children]
+            if not leaves:
+                continue
+            node = leaves[-1]
+            if node.body or node.content_end > table.start or text[node.content_end:table.start].strip():
+                continue
+            heading = text[node.content_start:node.content_end].strip()
+            if not heading or node.style in ("bullet", "inline_ordinal") or any(mark in heading for mark in "，。；：:"):
+                continue  # a bullet or a field (• 来源：…) heads no table
+            table.parent = (node.path, heading)
+            siblings = node.parent.children if node.parent is not None else entry
+            siblings.remove(node)
+            parented[id(table)] = entry
+            break
+    return parented

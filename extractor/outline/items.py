@@ -193,6 +193,12 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         quantity_spans = sorted(quantity_spans)
         span = (quantity_spans[0][0], quantity_spans[-1][1])
         path = [row.section, row.number] if table.restarts else [row.number]
+        if row.groups and not table.restarts:  # numbering running on across printed groups
+            path = [group.number for group in row.groups] + [row.number]
+            title = row.groups[-1].heading
+        if table.parent is not None:
+            path = table.parent[0] + path
+            title = title if row.groups else table.parent[1]
         item = Item(section, path, _clean_title(title), span, responsibility.ordered(units_lead, units_other),
                     quantity_spans, [(start, end, "actual") for start, end in progress]
                     + [(start, end, "completion") for start, end in shares])
