@@ -100,8 +100,8 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
         return " "
     if labels.starts_block(text[gap.end():gap.end() + 16]):
         return " "  # run-on text: the space is all that separates `…3000个 2.新增…`, `市城管局 完成情况：`
-    if _between_unit_names(text, gap):
-        return " "  # 市住建局 市商务局: a list of units separated by spaces, which split_units splits
+    if table_row and _between_unit_names(text, gap):
+        return " "  # | 市住建局 市商务局 |: a cell of units separated by spaces, which split_units splits
     if before.isdigit() and after.isdigit():
         return "" if _THOUSANDS_GAP.match(text, _digits_start(text, gap.start())) else " "
     if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():
