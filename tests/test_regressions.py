@@ -136,8 +136,10 @@ def test_a_group_row_with_its_numeral_in_the_number_column_is_no_task():
                         "1\t新建学校\t新建九年一贯制学校1所，新增学位1800个\t2025年9月\t区教育局\n"
                         "2\t托育服务\t新增托位400个\t2025年12月\t区卫健委\n二\t民生保障类\t\t\t\n"
                         "3\t养老助餐\t新建助餐点30个\t2025年10月\t区民政局\n")
-    assert [(item["id"], item["title"]) for item in document["items"]] == [
-        ("1", "新建学校"), ("2", "托育服务"), ("3", "养老助餐")]
+    # The group rows are levels of the numbering, the rows' numbers run on under them: [1,1] [1,2] [2,3]
+    # in one section, titled with their group (CONVENTIONS.md: h22, h86, h105).
+    assert [(item["section"], item["id"], item["title"]) for item in document["items"]] == [
+        (1, "1.1", "教育类"), (1, "1.2", "教育类"), (1, "2.3", "民生保障类")]
 
 
 def test_chinese_numeral_with_a_dot_heads_a_group_and_numbering_runs_on_across_groups():

@@ -167,6 +167,19 @@ def _measure_start(with_time_words: bool) -> re.Pattern:
     return patterns.compiled(rf"(?:{patterns.alternation(words)})")
 
 
+@functools.cache
+def _counted_measure() -> re.Pattern:
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    return patterns.compiled(rf"(?<![\d.])\d+(?:\.\d+)?({patterns.alternation(units)})")
+
+
+def counted_measure(text: str) -> str | None:
+    """The measure word of the first number a text counts with one (新增800张养老床位 → 张), not a
+    magnitude (1.2万人 names no measure of a bare 1.35 beside it)."""
+    match = _counted_measure().search(text)
+    return match.group(1) if match else None
+
+
 def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
     """Whether text starts with what follows a number: a unit or magnitude (and, by default,
     年/月/日 and the like, which follow a number without making it a quantity)."""
@@ -190,7 +203,11 @@ def column_kind(name: str) -> str | None:
     if name in data["columns"]:
         return data["columns"][name]
     if len(name) > 12:
-        return None
+        # 进展情况、存在问题及下一步打算: a long header names its column by its first part.
+        first = patterns.split(rf"[{data['column_joiners']}]", name, maxsplit=1)[0]
+        if len(name) > 20 or len(first) == len(name) or patterns.search(r"[，。；：,;:]", name):
+            return None
+        name = first
     return next((kind for keyword, kind in data["keyword_kinds"] if keyword in name), None)
 
 
@@ -200,11 +217,24 @@ def table_header_columns(text: str) -> list[str]:
         return []
     cells = [cell for cell in patterns.split(r"\t|\s{2,}", text) if cell.strip()]
     if len(cells) >= 3:
-        return cells if all(column_kind(cell) for cell in cells) else []
+        return cells if is_header_of_known_columns(cells, [column_kind(cell) for cell in cells]) else []
     glued_header, column_name = _glued_header()
     if not glued_header.match(text):
         return []
     return column_name.findall(text)
+
+
+def is_header_of_known_columns(cells: list[str], kinds: list[str | None]) -> bool:
+    """Whether header cells, with the kinds their names give (None: a name outside the
+    vocabulary), make a table's header: every name known; or, under a 序号 that only a header
+    starts with, three columns saying what a task is or who does it (实事项目 | 工作举措及实施计划 |
+    责任单位 | 配合单位: one unknown name does not lose the table; a page's metadata rows, 索引号 |
+    … | 公开方式, never start with 序号)."""
+    if len(cells) < 3:
+        return False
+    if all(kinds):
+        return True
+    return cells[0].strip() == "序号" and sum(1 for kind in kinds[1:] if kind not in (None, "other")) >= 3
 
 
 @functools.cache

@@ -12,6 +12,7 @@ import functools
 from . import patterns
 
 OPEN, CLOSE = "（〔［【(《[", "）〕］】)》]"
+LEAD_MARK = "▲"  # ▲发改局，各部门: the lead of a unit cell
 _SEPARATORS = "，；,; \t"
 
 
@@ -49,6 +50,8 @@ def split_units(text: str) -> list[str]:
             current = ""
         else:
             current += character
+    if depth > 0 and max(map(current.rfind, OPEN)) >= len(current) - 3:
+        current = ""  # 各镇乡（ cut by the end of a copy: a fragment, no name
     parts.append((current, ""))
     units: list[str] = []
     pending = ""
@@ -86,7 +89,7 @@ def strip_notes(text: str) -> str:
 def clean_unit(unit: str) -> str:
     """A unit without list punctuation, a trailing 等, or a role word written after it
     (省人社厅负责, 市财政局协办): 主办/协办/负责/牵头 are never part of a name."""
-    unit = unit.strip(" 。；，、")
+    unit = unit.strip(" 。；，、").lstrip(LEAD_MARK)
     for word in _compiled()["role_words"]:
         if unit.endswith(word) and len(unit) > len(word) + 1 and is_unit_name(unit[:-len(word)]):
             unit = unit[:-len(word)]
@@ -154,6 +157,11 @@ def top_level(text: str, positions) -> list[int]:
         if depth == 0:
             kept.append(position)
     return kept
+
+
+def lead_marked(text: str) -> list[str]:
+    """Units a list marks as leading with ▲ before them: ▲发改局，▲科技局，各部门."""
+    return [clean_unit(match.group(1)) for match in patterns.finditer(rf"{LEAD_MARK}\s*([^，、；,;\s{LEAD_MARK}]+)", text)]
 
 
 def marked_leads(text: str) -> list[str]:

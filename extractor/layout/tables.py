@@ -23,6 +23,15 @@ UNIT_KINDS = ("lead", "unit", "support")
 _ROW_NUMBER = patterns.compiled(r"^(\d{1,3}|[一二三四五六七八九十]{1,3}(?=\t))(?:[.．、](?=\t)|(?![\d.．%]))[\t ]*")
 
 
+@dataclass(frozen=True)
+class Group:
+    """A group the rows below it belong to: a section row (一、经济发展, （一）…) or a numbered
+    category cell (一、就业促进（3项））, with its printed number and heading."""
+    style: str
+    number: int
+    heading: str
+
+
 @dataclass
 class Row:
     number: int
@@ -31,6 +40,9 @@ class Row:
     section: int = 0  # how many section rows (一、经济发展) came before it in its table
     fields: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # column kind → cell spans
     names: dict[tuple[int, int], str] = field(default_factory=dict)  # cell span → its column's name (cells by position)
+    subrows: list[list[tuple[int, int]]] = field(default_factory=list)  # rows without 序号 under it, their cells
+    subrow_fields: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)  # each sub-row's cells by kind
+    groups: list[Group] = field(default_factory=list)  # the groups it is in, outermost first
 
 
 @dataclass
@@ -39,6 +51,13 @@ class Table:
     rows: list[Row]
     column_units: dict[str, str] = field(default_factory=dict)  # column kind → unit its bare numbers take
     restarts: bool = False  # numbering counts from 1 again in each section
+    start: int = 0  # where the table starts (its header, if it has one)
+    parent: tuple[list[int], str] | None = None  # path and heading of the numbered heading right above it
+    category: str | None = None  # the column whose numbered cells open groups (类别), no cell of any row
+
+    def cell_columns(self) -> list[str]:
+        """The columns a row's cells stand in: all after 序号, but a category column of groups."""
+        return [column for column in self.columns[1:] if column != self.category]
 
 
 def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[int]]:
@@ -53,11 +72,13 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
             index += 1
             continue
         table, end = _rows(text, blocks, after, columns)
+        table.start = blocks[index].start
         if table.rows:
             for row in table.rows:
                 row.fields = _map_cells(table, row.cells, text)
-                if len(row.cells) == len(table.columns) - 1:
-                    row.names = dict(zip(row.cells, table.columns[1:]))
+                if len(row.cells) == len(table.cell_columns()):
+                    row.names = dict(zip(row.cells, table.cell_columns()))
+                row.subrow_fields = [_map_subrow(table, cells) for cells in row.subrows]
             tables.append(table)
             used.update(range(index, end))
         index = max(end, index + 1)
@@ -90,11 +111,7 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
     """The column names of a header at `index` (one row, or one cell per line after 序号)."""
     text = blocks[index].text
     if text == "序号":
-        columns, position = ["序号"], index + 1
-        while position < len(blocks) and not blocks[position].is_row and _is_column_name(blocks[position].text):
-            columns.append(blocks[position].text)
-            position += 1
-        return (columns, position) if len(columns) >= 3 else ([], index)
+        return _header_one_cell_per_line(blocks, index)
     columns = _header_columns(text)
     if len(columns) >= 3:
         return columns, index + 1
@@ -104,6 +121,40 @@ def _header(blocks: list[Block], index: int) -> tuple[list[str], int]:
     return [], index
 
 
+_LONGEST_COLUMN_NAME = 20
+
+
+def _header_one_cell_per_line(blocks: list[Block], index: int) -> tuple[list[str], int]:
+    """序号 and the column names one a line after it: every short line with no sentence mark up to
+    the first line that is only a row number (1-10月推进情况 is a name). Names outside the
+    vocabulary (是否达序时, 说明) are columns too, of kind "other", when two at least are known;
+    with no row number after them they are no header (a list of names in the text)."""
+    columns, position = ["序号"], index + 1
+    while position < len(blocks) and not blocks[position].is_row and _is_column_name(blocks[position].text):
+        columns.append(blocks[position].text)
+        position += 1
+    known = len(columns) - 1
+    while position < len(blocks) and not blocks[position].is_row:
+        name = blocks[position].text
+        if _BARE_ROW_NUMBER.fullmatch(name) or _is_section_row(blocks[position]):
+            break
+        if len(name) > _LONGEST_COLUMN_NAME or patterns.search(r"[，。；：,;:！？]", name) or name == "序号":
+            break
+        columns.append(name)
+        known += _is_column_name(name)
+        position += 1
+    if len(columns) - 1 == known:  # every name known, whatever follows
+        return (columns, position) if len(columns) >= 3 else ([], index)
+    if known < 2 or position >= len(blocks) or not (
+            _BARE_ROW_NUMBER.fullmatch(blocks[position].text) or _is_section_row(blocks[position])):
+        return [], index
+    return columns, position
+
+
+# A row number alone on its line: 12, 12. or 12、.
+_BARE_ROW_NUMBER = patterns.compiled(r"\d{1,3}[.．、]?")
+
+
 def _is_column_name(text: str) -> bool:
     return labels.column_kind(without_bracketed_note(text) or text) is not None
 
@@ -111,7 +162,8 @@ def _is_column_name(text: str) -> bool:
 def _header_columns(text: str) -> list[str]:
     if "\t" in text:
         cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
-        if len(cells) < 3 or not all(_is_column_name(cell) or column_unit(cell) for cell in cells):
+        kinds = [_kind(cell) if _is_column_name(cell) or column_unit(cell) else None for cell in cells]
+        if not labels.is_header_of_known_columns(cells, kinds):
             return []
         if sum(1 for cell in cells if _kind(cell) != "other") < 3:
             return []
@@ -181,6 +233,8 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
     columns = ["序号"] + columns if counted else columns
     table = Table(columns, [], {_kind(column): unit for column in columns if (unit := column_unit(column))})
     position, expected, section = start, None, 0
+    groups: list[Group] = []
+    category = next((index for index, column in enumerate(columns[1:]) if column in _group_columns()), None)
     width = len(columns) - 1
     while position < len(blocks):
         block = blocks[position]
@@ -189,23 +243,30 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             position = after
             continue
         if _is_section_row(block) and position + 1 < len(blocks) and (
-                counted or _ROW_NUMBER.match(blocks[position + 1].text)):
+                counted or _ROW_NUMBER.match(blocks[position + 1].text) or _is_section_row(blocks[position + 1])):
             section += 1
+            groups = _opened(groups, _section_group(block))
             position += 1
             continue
         if counted:
             if not block.is_row or len(block.cells()) < 2:
                 break
-            table.rows.append(Row(len(table.rows) + 1, (block.start, block.end), block.cells(), section))
+            table.rows.append(Row(len(table.rows) + 1, (block.start, block.end), block.cells(), section, groups=groups))
             position += 1
             continue
         match = _ROW_NUMBER.match(block.text)
         number = labels.label_number(match.group(1)) if match else None
-        if number is None or (expected is not None and number != expected
-                              and not (number == 1 and table.rows and table.rows[-1].section < section)):
-            if table.rows and not block.is_row and _continues(blocks, position):
-                row = table.rows[-1]  # a unit list broken over several lines
-                row.cells.append((block.start, block.end))
+        if number is not None and expected is not None and number != expected \
+                and not (number == 1 and table.rows and table.rows[-1].section < section) \
+                and not (number > expected and _opens_row(blocks, position, match)):
+            number = None
+        if number is None:
+            if table.rows and _belongs_to_row_above(blocks, position, expected, section > table.rows[-1].section):
+                row = table.rows[-1]  # a cell broken over several lines, or a sub-row without 序号
+                if block.is_row and len(block.cells()) >= 2:
+                    row.subrows.append(block.cells())
+                else:
+                    row.cells.extend(block.cells() if block.is_row else [(block.start, block.end)])
                 row.span = (row.span[0], block.end)
                 position += 1
                 continue
@@ -214,8 +275,12 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             table.restarts = True
         if match.end() == len(block.text):  # one cell per line
             cells, position = [], position + 1
-            while position < len(blocks) and blocks[position].text != str(number + 1):
-                if len(cells) >= width and not _continues(blocks, position):
+            row_end = _next_row_start(blocks, position, number, width, _kind(columns[1]) if width else "other")
+            while position < len(blocks):
+                if row_end is not None and position >= row_end:
+                    break
+                if row_end is None and (blocks[position].text == str(number + 1)
+                                        or len(cells) >= width and not _continues(blocks, position)):
                     break
                 if _header(blocks, position)[0]:
                     break
@@ -225,9 +290,108 @@ def _rows(text: str, blocks: list[Block], start: int, columns: list[str]) -> tup
             cells = _cells_of_line(block, match.end(), columns)
             position += 1
         end = cells[-1][1] if cells else block.end
-        table.rows.append(Row(number, (block.start, end), cells, section))
+        if category is not None:
+            group = _category_group(text, cells[:category + 1])
+            if group is not None:  # 1 | 一、就业促进（3项） | …: the category cell opens a group, no cell of the row
+                groups = _opened(groups, group[0])
+                cells = [cell for cell in cells if cell != group[1]]
+                table.category = columns[category + 1]
+        table.rows.append(Row(number, (block.start, end), cells, section, groups=groups))
         expected = number + 1
     return table, position
+
+
+@functools.cache
+def _group_columns() -> frozenset[str]:
+    return frozenset(patterns.load("tables")["group_columns"])
+
+
+def _opened(groups: list[Group], group: Group | None) -> list[Group]:
+    """The groups after `group` opens: it closes the groups of its style and those inside them
+    (二、 closes 一、 and its （一）)."""
+    if group is None:
+        return groups
+    styles = [open_group.style for open_group in groups]
+    kept = groups[:styles.index(group.style)] if group.style in styles else groups
+    return kept + [group]
+
+
+def _section_group(block: Block) -> Group | None:
+    cells = [cell.strip() for cell in block.text.split("\t") if cell.strip()]
+    if len(cells) == 2:  # 一 | 教育类
+        return Group("chinese_comma", labels.label_number(patterns.sub(r"[（()）、]", "", cells[0])), cells[1])
+    label = labels.find_label(cells[0])
+    return Group(label.style, label.number, cells[0][label.end:].strip()) if label else None
+
+
+def _category_group(text: str, cells: list[tuple[int, int]]) -> tuple[Group, tuple[int, int]] | None:
+    """A numbered category cell (一、就业促进（3项）) among a row's first cells."""
+    for cell in cells:
+        value = text[cell[0]:cell[1]]
+        label = labels.find_label(value)
+        if label is not None and label.style == "chinese_comma" and len(value) <= 30 \
+                and not patterns.search(r"[，。；]", value):
+            return Group(label.style, label.number, value[label.end:].strip()), cell
+    return None
+
+
+def _opens_row(blocks: list[Block], position: int, match) -> bool:
+    """A row number higher than the next (a report numbering its tasks across tables: 145, then
+    249): a row of cells, or a number alone on its line with a text cell after it."""
+    block = blocks[position]
+    if block.is_row:
+        return True
+    return match.end() == len(block.text) and position + 1 < len(blocks) \
+        and patterns.search(r"\p{Han}", blocks[position + 1].text) is not None
+
+
+def _ends_rows(blocks: list[Block], position: int) -> bool:
+    """What a table's row never runs on into: a header, a section row, 附件, a signature."""
+    block = blocks[position]
+    return bool(_header(blocks, position)[0]) or _is_section_row(block) or block.text.startswith("附件") \
+        or (position + 1 < len(blocks) and labels.signature(block.text, blocks[position + 1].text) is not None) \
+        or labels.DATE_LINE.match(block.text) is not None
+
+
+_ROW_LOOKAHEAD = 8  # lines: how far a row broken over lines may reach before the next row
+
+
+def _belongs_to_row_above(blocks: list[Block], position: int, expected: int | None, after_section: bool) -> bool:
+    """A line between two rows that is no row itself: the rest of a cell broken over lines
+    (区林业局 | 区供销联社 under 区农业农村委), the cell after it (the progress cell after a unit list
+    broken over lines) or a sub-row without 序号 (| 新增800张… | 810 | 101% |) — when the next row
+    follows within a few lines; or a unit list after the last row."""
+    block = blocks[position]
+    if not block.is_row and _continues(blocks, position):
+        return True
+    if expected is None or after_section or _ends_rows(blocks, position):
+        return False
+    for ahead in range(position + 1, min(len(blocks), position + _ROW_LOOKAHEAD)):
+        if _ends_rows(blocks, ahead) and not _is_section_row(blocks[ahead]):
+            return False
+        match = _ROW_NUMBER.match(blocks[ahead].text)
+        if match and labels.label_number(match.group(1)) in (expected, 1) \
+                and (blocks[ahead].is_row or _opens_row(blocks, ahead, match)):
+            return True
+    return False
+
+
+def _next_row_start(blocks: list[Block], position: int, number: int, width: int, first_kind: str) -> int | None:
+    """Where a row of a table one cell per line ends: at the next row number (the next, or a
+    higher one once the row has its cells) alone on its line with a cell after it that fits the
+    first column (an office only under 责任单位: 2 | 县住建局 is a value and its unit), whatever
+    the row's width (several units, ①② steps each on a line, empty cells gone, a sub-row without
+    序号). None when no row follows before a header, section row, 附件 or signature."""
+    for ahead in range(position, min(len(blocks), position + 4 * width + 12)):
+        if _ends_rows(blocks, ahead):  # the next part of the table, or its end (the old rule then)
+            return ahead if ahead > position and (_is_section_row(blocks[ahead]) or _header(blocks, ahead)[0]) else None
+        text = blocks[ahead].text
+        if _BARE_ROW_NUMBER.fullmatch(text) and (match := _ROW_NUMBER.match(text)) and _opens_row(blocks, ahead, match) \
+                and (first_kind in UNIT_KINDS or not names.is_office(blocks[ahead + 1].text)):
+            following = labels.label_number(match.group(1))
+            if following == number + 1 or (following > number + 1 and ahead - position >= width - 1):
+                return ahead
+    return None
 
 
 def _continues(blocks: list[Block], position: int) -> bool:
@@ -310,7 +474,7 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
     """Cells → column kinds. Where a row has as many cells as the header has columns, by position;
     else unit cells are recognised by their names and the rest fill the other columns in order,
     extra lines joining the content column."""
-    kinds = [_kind(column) for column in table.columns[1:]]
+    kinds = [_kind(column) for column in table.cell_columns()]
     fields: dict[str, list] = {}
     if len(cells) == len(kinds):
         for kind, cell in zip(kinds, cells):
@@ -331,7 +495,9 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
         fields.setdefault(unit_kinds[-1], []).append(cell)
     if not other_kinds:
         return fields
-    content_index = other_kinds.index("content") if "content" in other_kinds else len(other_kinds) - 1
+    # The extra lines join the task's column: its content, else its title.
+    task_kind = next((kind for kind in ("content", "title") if kind in other_kinds), None)
+    content_index = other_kinds.index(task_kind) if task_kind else len(other_kinds) - 1
     before = other_kinds[:content_index]
     after = other_kinds[content_index + 1:]
     for kind, cell in zip(before, rest):
@@ -342,6 +508,16 @@ def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[st
     if middle:
         fields.setdefault(other_kinds[content_index], []).extend(middle)
     for kind, cell in zip(after, tail):
+        fields.setdefault(kind, []).append(cell)
+    return fields
+
+
+def _map_subrow(table: Table, cells: list[tuple[int, int]]) -> dict[str, list]:
+    """A sub-row's cells → column kinds, from the right: the cells it shares with the row above
+    (序号, 项目, 单位, merged over both) are missing on its left."""
+    kinds = [_kind(column) for column in table.cell_columns()][-len(cells):]
+    fields: dict[str, list] = {}
+    for kind, cell in zip(kinds, cells[-len(kinds):]):
         fields.setdefault(kind, []).append(cell)
     return fields
 

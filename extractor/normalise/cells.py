@@ -8,7 +8,7 @@ a number grouped by thousands (3 000人)."""
 
 from __future__ import annotations
 
-from ..base import labels, patterns
+from ..base import labels, names, patterns
 from .offsets import Line
 
 CELL_BORDERS = frozenset("|｜│┃")
@@ -100,6 +100,8 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
         return " "
     if labels.starts_block(text[gap.end():gap.end() + 16]):
         return " "  # run-on text: the space is all that separates `…3000个 2.新增…`, `市城管局 完成情况：`
+    if table_row and _between_unit_names(text, gap):
+        return " "  # | 市住建局 市商务局 |: a cell of units separated by spaces, which split_units splits
     if before.isdigit() and after.isdigit():
         return "" if _THOUSANDS_GAP.match(text, _digits_start(text, gap.start())) else " "
     if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():
@@ -107,3 +109,15 @@ def _kept_gap_character(text: str, gap, table_row: bool) -> str:
     if before.isascii() and before.isalnum() and after.isascii() and after.isalpha():
         return " "
     return ""
+
+
+_LIST_SEPARATORS = "、，,；; \t|｜│┃"
+
+
+def _between_unit_names(text: str, gap) -> bool:
+    """Whether the words on both sides of a gap are each a unit's name by itself (县财政局 县住建局),
+    not the halves of one word spaced out (全 年, 通 知)."""
+    start = max(text.rfind(separator, 0, gap.start()) for separator in _LIST_SEPARATORS) + 1
+    ends = [position for separator in _LIST_SEPARATORS if (position := text.find(separator, gap.end())) >= 0]
+    before, after = text[start:gap.start()], text[gap.end():min(ends, default=len(text))]
+    return names.is_unit_name(before) and names.is_unit_name(after) and len(before) <= 20 and len(after) <= 20

@@ -77,6 +77,7 @@ def join_lines(lines: list[Line], raw_length: int) -> NormalisedText:
     kept = [line for line in lines if not line.dropped and line.text]
     texts = [line.text for line in kept]
     headerless = {id(kept[index]) for index in range(len(kept)) if labels.headerless_cell_columns(texts, index)}
+    group_rows = _group_rows(texts, kept)
     for line in lines:
         text = line.text
         if line.dropped or not text:
@@ -86,7 +87,7 @@ def join_lines(lines: list[Line], raw_length: int) -> NormalisedText:
         blank = False
         if labels.is_table_header(text) or id(line) in headerless:
             in_table = True
-        elif in_table and labels.ends_table(text):
+        elif in_table and labels.ends_table(text) and id(line) not in group_rows:
             in_table = False
         # The line after a bare block number (01, 02 …) is that block's heading.
         after_block_number = len(paragraphs) >= 2 and len(paragraphs[-1].lines) == 1 and \
@@ -110,6 +111,26 @@ def join_lines(lines: list[Line], raw_length: int) -> NormalisedText:
     return NormalisedText("".join(parts), offsets)
 
 
+_ROW_START = patterns.compiled(r"\d{1,3}(?:[.．、]?(?:[\t |｜│]|$))")
+
+
+def _group_rows(texts: list[str], kept: list[Line]) -> set[int]:
+    """The group rows inside a table (一、经济社会发展主要预期目标, （一）…), which end no table: a
+    short line with a 一、 or （一） label whose next line past other group rows is a numbered row."""
+    found = set()
+    for index, text in enumerate(texts):
+        label = labels.find_label(text)
+        if label is None or label.style not in ("chinese_comma", "chinese_paren") or len(text) > 40:
+            continue
+        following = index + 1
+        while following < len(texts) and (group := labels.find_label(texts[following])) is not None \
+                and group.style in ("chinese_comma", "chinese_paren") and len(texts[following]) <= 40:
+            following += 1
+        if following < len(texts) and _ROW_START.match(texts[following]):
+            found.add(id(kept[index]))
+    return found
+
+
 def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: bool = False,
                  wrap_width: float | None = None, first: bool = False, after_sentence: bool = False) -> bool:
     """Whether `line` continues `paragraph`. The first rule that applies decides."""
@@ -117,8 +138,9 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     if paragraph.lines[-1].bordered or line.bordered:
         return False  # a cell border (序号|, 1 | 项目 |) ends what it closes
     starts_item = labels.find_label(following) is not None
-    # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）).
-    if paragraph.open_bracket() and not starts_item:
+    # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）); not across
+    # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局).
+    if paragraph.open_bracket() and not starts_item and not (in_table and line.blank_before):
         return True
     # A line that starts something new stops the paragraph.
     if labels.is_structural_line(following) or labels.is_standalone_line(previous):

@@ -11,7 +11,7 @@ import collections
 import functools
 import re
 
-from ..base import labels, patterns, segmentation
+from ..base import labels, names, patterns, segmentation
 from .cells import CELL_BORDERS
 from .offsets import Line
 
@@ -52,6 +52,9 @@ def _restore_line_breaks(text: str) -> str:
     position = 0
     for line in text.split("\n"):
         long_page = len(line) >= 80
+        if _is_bordered_row(line):
+            position += len(line) + 1
+            continue  # its cells are bounded by their borders: a space inside a cell (…工程。 2.8月底前…) is no lost break
         if (long_page or len(_page_meta().findall(line)) >= 2) and _is_run_on(line):
             characters = characters if characters is not None else list(text)
             table = any(labels.is_table_header(part) for part in _GAP.split(line))
@@ -92,6 +95,14 @@ def _holds_sentences(line: str) -> bool:
     return sum(map(len, parts)) / len(parts) > 20 or any(part.endswith(("。", "：")) for part in parts[:-1])
 
 
+_BORDERED_ROW_START = patterns.compiled(r"^[ \u3000]*[|｜│┃]?[ \u3000]*\d{1,3}[.．、]?[ \u3000]*[|｜│┃]")
+
+
+def _is_bordered_row(line: str) -> bool:
+    """A table row with cell borders that starts with its row number (1 | 新建… | … |)."""
+    return _BORDERED_ROW_START.match(line) is not None and sum(line.count(border) for border in CELL_BORDERS) >= 2
+
+
 def _is_word_gap(before: str, after: str, following: str) -> bool:
     """A space inside a phrase: between Latin letters or digits (IE 9, 2024 年), or in a spaced
     quantity (新建 120 公里) — unless what follows opens a block (…人民政府 2024年3月1日, … 2 城市停车)."""
@@ -128,12 +139,15 @@ def drop_furniture(lines: list[Line]) -> None:
     at_start, anywhere = _furniture()
     counts = collections.Counter(line.text for line in lines if line.text)
     continuing = _word_continuations(lines, counts)
+    # In a text with a table, a unit's name repeated alone on its line is a cell (县住建局 in many rows).
+    tabled = any(labels.is_table_header(text) for text in counts)
     for line in lines:
         text = line.text
         if not text:
             continue
         if at_start.match(text) or anywhere.search(text) or (not line.bordered and _is_running_head(text, counts[text])
-                                      and continuing[text] * 2 < counts[text]):
+                                      and continuing[text] * 2 < counts[text]
+                                      and not (tabled and names.is_unit_name(text))):
             line.dropped = True
     _drop_page_markers(lines)
 

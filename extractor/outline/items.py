@@ -175,32 +175,52 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
 
 
 def table_items(text: str, table: Table, section: int) -> list[Item]:
-    """Each numbered row of a task table is an item; its cells are named by their columns."""
+    """Each numbered row of a task table is an item; its cells are named by their columns. The
+    sub-rows without a 序号 under a row (a second task of the same project) are part of its item."""
     items = []
     for row in table.rows:
         if not row.cells:  # a row cut off after its number
             continue
         fields = row.fields
         units_lead, units_other = [], []
-        for kind in UNIT_KINDS:
-            for start, end in fields.get(kind, []):
-                units = responsibility.split_units(text[start:end])
-                (units_lead if kind == "lead" else units_other).extend(units)
-        content = fields.get("content") or fields.get("title") or row.cells[:1]
+        marked = {unit for line_fields in [fields] + row.subrow_fields for kind in UNIT_KINDS
+                  for start, end in line_fields.get(kind, []) for unit in names.lead_marked(text[start:end])}
+        for line_fields in [fields] + row.subrow_fields:
+            for kind in UNIT_KINDS:
+                for start, end in line_fields.get(kind, []):
+                    for unit in responsibility.split_units(text[start:end]):
+                        # ▲ marks the leads of a row; where none is marked, the 牵头 column leads
+                        lead = unit in marked if marked else kind == "lead"
+                        (units_lead if lead else units_other).append(unit)
         title_cells = fields.get("title")
         if title_cells:
             title = text[title_cells[0][0]:title_cells[0][1]]
         else:
+            content = fields.get("content") or row.cells[:1]
             title = _first_clause(text[content[0][0]:content[0][1]])
-        progress, shares = fields.get("progress", []), fields.get("completion", [])
-        values = fields.get("value", []) + fields.get("investment", [])
-        quantity_spans = sorted(set(content) | set(progress) | set(shares) | set(values))
+        quantity_spans, progress, shares, column_units = set(), [], [], []
+        for line_fields, cells in [(fields, row.cells)] + list(zip(row.subrow_fields, row.subrows)):
+            content = line_fields.get("content") or line_fields.get("title") or cells[:1]
+            stated = _title_statements(text, line_fields.get("title", []), content)
+            line_progress, line_shares = line_fields.get("progress", []), line_fields.get("completion", [])
+            values = line_fields.get("value", []) + line_fields.get("investment", [])
+            quantity_spans |= set(content) | set(stated) | set(line_progress) | set(line_shares) | set(values)
+            progress += line_progress
+            shares += line_shares
+            column_units += _column_units(text, table, line_fields, row.names)
+        quantity_spans = sorted(quantity_spans)
         span = (quantity_spans[0][0], quantity_spans[-1][1])
         path = [row.section, row.number] if table.restarts else [row.number]
+        if row.groups and not table.restarts:  # numbering running on across printed groups
+            path = [group.number for group in row.groups] + [row.number]
+            title = row.groups[-1].heading
+        if table.parent is not None:
+            path = table.parent[0] + path
+            title = title if row.groups else table.parent[1]
         item = Item(section, path, _clean_title(title), span, responsibility.ordered(units_lead, units_other),
                     quantity_spans, [(start, end, "actual") for start, end in progress]
                     + [(start, end, "completion") for start, end in shares])
-        item.column_units = _column_units(text, table, fields)
+        item.column_units = column_units
         item.column_metrics = [(start, end, without_bracketed_note(row.names[(start, end)]))
                                for start, end in fields.get("investment", []) if (start, end) in row.names]
         item.lead_units = responsibility.lead_count(units_lead)
@@ -208,21 +228,32 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
     return items
 
 
-def _column_units(text: str, table: Table, fields: dict) -> list[tuple[int, int, str]]:
+def _title_statements(text: str, title_cells: list, content: list) -> list[tuple[int, int]]:
+    """Title cells that state the task with its own figures (实事项目: 新建幼儿园3所, beside a
+    工作举措 cell of milestones): their quantities count too, unless a content cell repeats the title."""
+    said = "".join(text[start:end] for start, end in content)
+    return [(start, end) for start, end in title_cells if (start, end) not in content
+            and patterns.search(r"\d", text[start:end]) and text[start:end].strip("。；， ") not in said]
+
+
+def _column_units(text: str, table: Table, fields: dict, names: dict) -> list[tuple[int, int, str]]:
     """Cells holding a bare number, with the unit their column gives it: from a 单位 cell of the
-    row, from the row's own title (新建公共充电桩（个）), or from the header (新增托位（个））."""
+    row, from the row's own title (新建公共充电桩（个）, or 新增800张养老床位 beside 810), or from the
+    header (新增托位（个）, its own column's where the row has a cell for each)."""
     measure = fields.get("measure")
     row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
     if not row_unit:  # the row names its thing with the unit in brackets
         row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
                          if (unit := column_unit(text[start:end].strip()))), None)
+    if not row_unit:  # or counts it with a measure word
+        row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
+                         if (unit := labels.counted_measure(text[start:end]))), None)
     found = []
     for kind in ("value", "investment", "content", "progress", "completion"):
-        unit = table.column_units.get(kind) if kind == "investment" else row_unit or table.column_units.get(kind)
-        if not unit:
-            continue
         for start, end in fields.get(kind, []):
-            if patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
+            header_unit = column_unit(names[(start, end)]) if (start, end) in names else table.column_units.get(kind)
+            unit = header_unit if kind == "investment" else row_unit or header_unit
+            if unit and patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
                 found.append((start, end, unit))
     return found
 
