@@ -22,7 +22,7 @@ _SENTENCE = "，。；！？"
 
 def extract_fields(paragraphs: list[str]) -> dict:
     web = _web_header(paragraphs[:40])
-    title = web.get("title") or _without_column_tag(_title(paragraphs))
+    title = _without_column_tag(web.get("title") or _title(paragraphs))
     issuer = _issuer(paragraphs, title, web.get("issuer"))
     doc_number = _doc_number(paragraphs, web.get("doc_number"))
     date = _signing_date(paragraphs, web.get("date"))
@@ -52,9 +52,20 @@ def _web_header(paragraphs: list[str]) -> dict:
     if "date" in found:
         result["date"] = parse_date(found["date"])
     issuer = found.get("issuer")
+    if not issuer and _names_an_office(found.get("source")):
+        issuer = found["source"]  # 文章来源：某县卫生健康委员会: the office that put the notice up
     if issuer and issuer not in patterns.load("document")["abbreviated_issuers"] and len(issuer) > 3:
         result["issuer"] = issuer
     return result
+
+
+def _names_an_office(source: str | None) -> bool:
+    """Whether a page's 来源 is an office's full name (its area, then an issuing office's suffix),
+    not a medium (某县融媒体中心) nor a website's short form (区政府办公室)."""
+    document = patterns.load("document")
+    return bool(source) and responsibility.is_unit_name(source) \
+        and source.endswith(tuple(document["issuer_suffixes"])) and _leading_area(source) is not None \
+        and not any(word in source for word in document["media_words"])
 
 
 def _key_value_cells(paragraphs: list[str], keys: dict) -> list[tuple[str, str]]:
@@ -211,7 +222,7 @@ def _short_named_area(title: str | None) -> str | None:
 def _title_prefix(title: str | None) -> str | None:
     if not title:
         return None
-    return patterns.sub(r"^(?:\d{4}年|关于印发|关于)", "", title)
+    return patterns.sub(r"^(?:\d{4}年度?|关于印发|关于)", "", title)
 
 
 def _leading_area(text: str | None) -> str | None:
@@ -233,8 +244,10 @@ def _leading_area(text: str | None) -> str | None:
 
 def _looks_like_area(name: str) -> bool:
     """At the head of an office's name, X省/X市/X县/X区/X旗 is its area, listed in the dictionary
-    or not (many counties and districts are not); the gazetteer decides the rest."""
-    return len(name) >= 3 and name[-1] in "省市县区旗"
+    or not (many counties and districts are not); the gazetteer decides the rest. A name that holds
+    an office's word is no area: 中共某省委办公厅某省人民政府办公厅 names two offices, not 委办公厅某省."""
+    return len(name) >= 3 and name[-1] in "省市县区旗" \
+        and not any(word in name[:-1] for word in patterns.load("document")["issuer_suffixes"])
 
 
 def _first_named_area(paragraphs: list[str]) -> str | None:
