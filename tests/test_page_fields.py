@@ -71,6 +71,34 @@ def test_source_naming_a_media_or_a_short_name_is_no_issuer():
     assert extract_fields(["某某区2022年实事", "信息来源：区政府办公室 发布时间 2022-01-10"])["issuer"] is None
 
 
+# F6 — a `key：value` line is a field, never a headline that closes an item.
+
+def test_leader_field_does_not_close_the_item():
+    document = _extract("一、主要任务\n（一）充电设施工程包\n建设充电桩75个。全年计划完成投资1000万元。\n"
+                        "分管区领导：张某某\n牵头单位：区建设局\n配合单位：城建集团\n"
+                        "（二）停车设施工程包\n新增停车泊位115个。\n督导区领导：李某某\n牵头单位：区交通局")
+    assert [item["responsible_units"] for item in document["items"]] == [["区建设局", "城建集团"], ["区交通局"]]
+    assert "张某某" not in document["items"][0]["text"]
+
+
+# F7 — compound responsibility markers.
+
+def test_compound_lead_and_cooperating_markers():
+    document = _extract("1.创建国家卫生县城。\n牵头责任单位：县卫健委\n主要协作单位：各乡镇人民政府、县直有关单位\n"
+                        "2.推广家庭医生签约服务，签约8万人牵头责任单位：县卫健委、县医保局协作单位：各乡镇人民政府")
+    assert [item["responsible_units"] for item in document["items"]] == [
+        ["县卫健委", "各乡镇人民政府", "县直有关单位"], ["县卫健委", "县医保局", "各乡镇人民政府"]]
+
+
+# F8 — a meta field cut by the end of the copy is still meta.
+
+def test_meta_field_cut_by_the_copy_is_no_item_text():
+    document = _extract("1.新建中小学校3所。\n牵头领导：副区长\n主要责任单位：区教委\n完成时")
+    item = document["items"][0]
+    assert item["text"] == "新建中小学校3所。"
+    assert item["responsible_units"] == ["区教委"]
+
+
 # Regions from the document fields.
 
 def test_region_does_not_chain_across_an_office_name():

@@ -129,7 +129,7 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
             lead.extend(marked[0])
             others.extend(marked[1])
             continue
-        if _is_meta_field(part):
+        if _is_meta_field(part) or (_is_cut_field_key(part) and not text[end:].strip()):
             continue
         key = labels.field_at(part)
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
@@ -155,6 +155,13 @@ def _is_meta_field(part: str) -> bool:
     """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
     keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
     return patterns.match(rf"(?:{keys})\s*：", part) is not None or labels.field_kind(part) == "meta"
+
+
+def _is_cut_field_key(part: str) -> bool:
+    """A field's key cut by the end of the copy (完成时 of 完成时限): no part of what the item asks."""
+    keys = list(labels.field_kinds()) + patterns.load("document")["item_meta_fields"]
+    part = part.strip()
+    return len(part) >= 2 and any(len(key) > len(part) and key.startswith(part) for key in keys)
 
 
 def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
