@@ -33,6 +33,13 @@ def test_column_tag_is_stripped_from_the_web_title():
     assert fields["doc_number"] is None
 
 
+def test_tagged_headline_under_the_article_is_the_title():
+    document = _extract("县长在报告中指出，今年重点办好3件实事。分别是：（1）新建学校3所。（2）新建公园2个。（3）新增就业500人。\n"
+                        "政府信息公开\n【直击两会】某某县政府2020年将为民办好3件实事\n索引号：20230425-095005 时间：2020-05-11")
+    assert document["document"]["title"] == "某某县政府2020年将为民办好3件实事"
+    assert [item["path"] for item in document["items"]] == [[1], [2], [3]]
+
+
 # F3 — the metadata reader: whole keys, values that stop at every key, 来源 as the issuer.
 
 def test_key_inside_a_longer_key_is_not_that_key():

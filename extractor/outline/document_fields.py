@@ -101,10 +101,10 @@ def _title(paragraphs: list[str]) -> str | None:
     for paragraph in candidates:
         if paragraph.endswith(tuple(endings)) and not paragraph.startswith("附件"):
             return paragraph
-    for paragraph in paragraphs[:40]:
-        if _title_like(paragraph) and labels.find_label(paragraph) is None and len(paragraph) >= 6:
-            return paragraph
-    return None
+    # No title above the list (a news page printing its headline under the article): a line ending
+    # in a document kind before any other (政府信息公开 is a channel's name).
+    later = [p for p in paragraphs[:40] if _title_like(p) and labels.find_label(p) is None and len(p) >= 6]
+    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(later), None)
 
 
 def _before_first_label(paragraphs: list[str]) -> list[str]:
