@@ -97,6 +97,14 @@ def test_compound_lead_and_cooperating_markers():
         ["县卫健委", "各乡镇人民政府", "县直有关单位"], ["县卫健委", "县医保局", "各乡镇人民政府"]]
 
 
+def test_every_labelled_note_of_an_item_gives_its_units():
+    document = _extract("二、生态提升工程\n建设调蓄工程，年底前完成。（牵头责任单位：水利局；配合单位：有关乡镇）。打造街头游园9个。"
+                        "（牵头责任单位：城管局；配合单位：有关乡镇）。整治河道3条。（牵头责任单位：水利局；配合单位：有关乡镇）\n"
+                        "三、交通提升工程\n新建道路5条。（牵头责任单位：交通局）")
+    assert document["items"][0]["responsible_units"] == ["水利局", "城管局", "有关乡镇"]
+    assert document["items"][0]["lead_units"] == 2
+
+
 # F8 — a meta field cut by the end of the copy is still meta.
 
 def test_meta_field_cut_by_the_copy_is_no_item_text():

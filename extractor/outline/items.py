@@ -137,6 +137,9 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         mention = responsibility.find_in_text(part)
         if mention is None and (opening := responsibility.opening_mention(part)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
+        for note_lead, note_others in responsibility.labelled_notes(part[:mention.start if mention else len(part)]):
+            lead.extend(note_lead)  # the notes of the projects before the last, which closes the part
+            others.extend(note_others)
         if mention is not None:
             lead.extend(mention.lead)
             others.extend(mention.others)
