@@ -66,6 +66,13 @@ def test_serial_number_key_gives_the_document_number():
     assert fields["doc_number"] == "某政办发〔2023〕5号"
 
 
+def test_metadata_block_without_colons():
+    fields = extract_fields(["发文机关某某县人民政府发文字号某政〔2020〕13号发布日期2020-5-12",
+                             "某某县人民政府关于印发2020年重点民生实事的通知"])
+    assert fields["doc_number"] == "某政〔2020〕13号"
+    assert fields["title"] == "某某县人民政府关于印发2020年重点民生实事的通知"
+
+
 def test_source_naming_a_full_office_is_the_issuer():
     fields = extract_fields(["县卫健委2021年重点任务分解",
                              "文章来源：某某县卫生健康委员会浏览量：发表时间：2021-05-07 10:49责任编辑：政务公开"])

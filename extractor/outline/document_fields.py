@@ -36,11 +36,14 @@ def _web_header(paragraphs: list[str]) -> dict:
     keys = patterns.load("document")["web_keys"]
     key_pattern = patterns.alternation(keys)
     pair = patterns.compiled(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
+    # A block whose colons were lost: 发文机关某县人民政府发文字号某政〔2020〕13号发布日期2020-5-12.
+    bare_pair = patterns.compiled(rf"({key_pattern})\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})|$)")
+    bare_block = patterns.compiled(rf"^(?:(?:{key_pattern})[^：:，。；]+){{3,}}$")
     found: dict[str, str] = {}
     for paragraph, value in _key_value_cells(paragraphs, keys):
         found.setdefault(keys[paragraph], value)
     for paragraph in paragraphs:
-        for match in pair.finditer(paragraph):
+        for match in (bare_pair if bare_block.match(paragraph) else pair).finditer(paragraph):
             field, value = keys[match.group(1)], match.group(2).strip().rstrip("）)】]").strip()
             if value and field not in found:
                 found[field] = value
