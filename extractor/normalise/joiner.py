@@ -131,6 +131,9 @@ def _group_rows(texts: list[str], kept: list[Line]) -> set[int]:
     return found
 
 
+_COLUMN_TAG = patterns.compiled(r"^【[^【】\d：:，。；、\s]{2,12}】")
+
+
 def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: bool = False,
                  wrap_width: float | None = None, first: bool = False, after_sentence: bool = False) -> bool:
     """Whether `line` continues `paragraph`. The first rule that applies decides."""
@@ -142,8 +145,9 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局).
     if paragraph.open_bracket() and not starts_item and not (in_table and line.blank_before):
         return True
-    # A line that starts something new stops the paragraph.
-    if labels.is_structural_line(following) or labels.is_standalone_line(previous):
+    # A line that starts something new stops the paragraph; so does a site's column tag, which opens
+    # a headline of its own (政府信息公开|【直击两会】某县…).
+    if labels.is_structural_line(following) or labels.is_standalone_line(previous) or _COLUMN_TAG.match(following):
         return False
     end = paragraph.end_view()
     # An empty field (牵头单位：|区住建局) and a trailing ； (…200公里；|六是…) run on.

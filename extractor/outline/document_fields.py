@@ -22,7 +22,7 @@ _SENTENCE = "，。；！？"
 
 def extract_fields(paragraphs: list[str]) -> dict:
     web = _web_header(paragraphs[:40])
-    title = web.get("title") or _without_column_tag(_title(paragraphs))
+    title = _without_column_tag(web.get("title") or _title(paragraphs))
     issuer = _issuer(paragraphs, title, web.get("issuer"))
     doc_number = _doc_number(paragraphs, web.get("doc_number"))
     date = _signing_date(paragraphs, web.get("date"))
@@ -36,11 +36,14 @@ def _web_header(paragraphs: list[str]) -> dict:
     keys = patterns.load("document")["web_keys"]
     key_pattern = patterns.alternation(keys)
     pair = patterns.compiled(rf"({key_pattern})\s*：\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})\s*：|$)")
+    # A block whose colons were lost: 发文机关某县人民政府发文字号某政〔2020〕13号发布日期2020-5-12.
+    bare_pair = patterns.compiled(rf"({key_pattern})\s*(.*?)\s*(?=\t|\s{{2,}}|(?:{key_pattern})|$)")
+    bare_block = patterns.compiled(rf"^(?:(?:{key_pattern})[^：:，。；]+){{3,}}$")
     found: dict[str, str] = {}
     for paragraph, value in _key_value_cells(paragraphs, keys):
         found.setdefault(keys[paragraph], value)
     for paragraph in paragraphs:
-        for match in pair.finditer(paragraph):
+        for match in (bare_pair if bare_block.match(paragraph) else pair).finditer(paragraph):
             field, value = keys[match.group(1)], match.group(2).strip().rstrip("）)】]").strip()
             if value and field not in found:
                 found[field] = value
@@ -52,9 +55,20 @@ def _web_header(paragraphs: list[str]) -> dict:
     if "date" in found:
         result["date"] = parse_date(found["date"])
     issuer = found.get("issuer")
+    if not issuer and _names_an_office(found.get("source")):
+        issuer = found["source"]  # 文章来源：某县卫生健康委员会: the office that put the notice up
     if issuer and issuer not in patterns.load("document")["abbreviated_issuers"] and len(issuer) > 3:
         result["issuer"] = issuer
     return result
+
+
+def _names_an_office(source: str | None) -> bool:
+    """Whether a page's 来源 is an office's full name (its area, then an issuing office's suffix),
+    not a medium (某县融媒体中心) nor a website's short form (区政府办公室)."""
+    document = patterns.load("document")
+    return bool(source) and responsibility.is_unit_name(source) \
+        and source.endswith(tuple(document["issuer_suffixes"])) and _leading_area(source) is not None \
+        and not any(word in source for word in document["media_words"])
 
 
 def _key_value_cells(paragraphs: list[str], keys: dict) -> list[tuple[str, str]]:
@@ -90,10 +104,10 @@ def _title(paragraphs: list[str]) -> str | None:
     for paragraph in candidates:
         if paragraph.endswith(tuple(endings)) and not paragraph.startswith("附件"):
             return paragraph
-    for paragraph in paragraphs[:40]:
-        if _title_like(paragraph) and labels.find_label(paragraph) is None and len(paragraph) >= 6:
-            return paragraph
-    return None
+    # No title above the list (a news page printing its headline under the article): a line ending
+    # in a document kind before any other (政府信息公开 is a channel's name).
+    later = [p for p in paragraphs[:40] if _title_like(p) and labels.find_label(p) is None and len(p) >= 6]
+    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(later), None)
 
 
 def _before_first_label(paragraphs: list[str]) -> list[str]:
@@ -211,7 +225,7 @@ def _short_named_area(title: str | None) -> str | None:
 def _title_prefix(title: str | None) -> str | None:
     if not title:
         return None
-    return patterns.sub(r"^(?:\d{4}年|关于印发|关于)", "", title)
+    return patterns.sub(r"^(?:\d{4}年度?|关于印发|关于)", "", title)
 
 
 def _leading_area(text: str | None) -> str | None:
@@ -233,8 +247,10 @@ def _leading_area(text: str | None) -> str | None:
 
 def _looks_like_area(name: str) -> bool:
     """At the head of an office's name, X省/X市/X县/X区/X旗 is its area, listed in the dictionary
-    or not (many counties and districts are not); the gazetteer decides the rest."""
-    return len(name) >= 3 and name[-1] in "省市县区旗"
+    or not (many counties and districts are not); the gazetteer decides the rest. A name that holds
+    an office's word is no area: 中共某省委办公厅某省人民政府办公厅 names two offices, not 委办公厅某省."""
+    return len(name) >= 3 and name[-1] in "省市县区旗" \
+        and not any(word in name[:-1] for word in patterns.load("document")["issuer_suffixes"])
 
 
 def _first_named_area(paragraphs: list[str]) -> str | None:

@@ -129,7 +129,7 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
             lead.extend(marked[0])
             others.extend(marked[1])
             continue
-        if _is_meta_field(part):
+        if _is_meta_field(part) or (_is_cut_field_key(part) and not text[end:].strip()):
             continue
         key = labels.field_at(part)
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
@@ -137,6 +137,9 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         mention = responsibility.find_in_text(part)
         if mention is None and (opening := responsibility.opening_mention(part)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
+        for note_lead, note_others in responsibility.labelled_notes(part[:mention.start if mention else len(part)]):
+            lead.extend(note_lead)  # the notes of the projects before the last, which closes the part
+            others.extend(note_others)
         if mention is not None:
             lead.extend(mention.lead)
             others.extend(mention.others)
@@ -155,6 +158,13 @@ def _is_meta_field(part: str) -> bool:
     """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
     keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
     return patterns.match(rf"(?:{keys})\s*：", part) is not None or labels.field_kind(part) == "meta"
+
+
+def _is_cut_field_key(part: str) -> bool:
+    """A field's key cut by the end of the copy (完成时 of 完成时限): no part of what the item asks."""
+    keys = list(labels.field_kinds()) + patterns.load("document")["item_meta_fields"]
+    part = part.strip()
+    return len(part) >= 2 and any(len(key) > len(part) and key.startswith(part) for key in keys)
 
 
 def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -123,6 +123,17 @@ def opening_mention(text: str) -> UnitMention | None:
     return None
 
 
+def labelled_notes(text: str) -> list[tuple[list[str], list[str]]]:
+    """Lead and other units of each labelled note inside a text, in text order: an item of several
+    projects gives each its own （牵头责任单位：水利局；配合单位：有关乡镇）."""
+    found = []
+    for match in patterns.finditer(r"[（(]([^（）()]{2,80})[）)]", text):
+        marked = parse_marked(match.group(1))
+        if marked and (marked[0] or marked[1]):
+            found.append(marked)
+    return found
+
+
 def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
     match = _markers()["inline_lead"].fullmatch(text) or _markers()["inline_lead"].search(text)
     if not match:

@@ -24,6 +24,8 @@ _SENTENCE = "，。；！？,;"
 # thousands separator, not the end.
 _TITLE_CUT = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，。；,;：]")
 _TERMINAL = "。！？"
+# `分管区领导：张三`: a short key and its value, known or not, is a field of the item above it.
+_KEY_VALUE = patterns.compiled(r"^\p{Han}{2,8}[：:]")
 
 
 @dataclass
@@ -372,6 +374,7 @@ def _is_headline(text: str) -> bool:
         len(text) <= 30
         and not any(mark in text for mark in _SENTENCE + "、")
         and not labels.is_field_line(text)
+        and not _KEY_VALUE.match(text)
         and responsibility.find_in_text(text) is None
     )
 
