@@ -10,6 +10,7 @@ the regexes of patterns/exclusions.toml.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -156,12 +157,34 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(quantity)
         position = match.end()
-    return _share_qualifiers(text, _drop_conversions(text, found))
+    return _share_qualifiers(text, _joined_ranges(text, _drop_conversions(text, found)))
 
 
 def holds_quantity(text: str) -> bool:
     """Whether a text holds any quantity (每月28日 and 2024年度 do not count)."""
     return bool(find_quantities(text))
+
+
+def _joined_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """30%-50%, 3万元—5万元: two figures of one unit joined by a range joiner are one range, not a
+    figure and a negative one (the joiner read as the second one's sign)."""
+    joiners = patterns.load("numerals")["range_joiners"]
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if previous is not None and quantity.unit and quantity.unit == previous.unit and previous.value_max is None \
+                and _joiner_between(text, previous, quantity) in joiners and 0 <= previous.value < abs(quantity.value):
+            merged[-1] = dataclasses.replace(previous, end=quantity.end, value_max=abs(quantity.value),
+                                             comparator="between", rule=previous.rule + "_range")
+            continue
+        merged.append(quantity)
+    return merged
+
+
+def _joiner_between(text: str, first: Quantity, second: Quantity) -> str:
+    """What stands between two figures, the second's sign included (30%-50%: the - read as a sign)."""
+    signed = second.rule.endswith("_signed") and second.value < 0
+    return text[first.end:second.number_start + (1 if signed else 0)]
 
 
 def _share_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:
