@@ -1,0 +1,44 @@
+"""Blocks of labelled fields, word ordinals and report phrases: one test per family, each with
+an example written here in the form the real notices use, before its fix."""
+
+from __future__ import annotations
+
+from extractor.pipeline import extract_bytes
+
+
+def _extract(text: str) -> dict:
+    return extract_bytes(text.encode("utf-8"), "case.txt")
+
+
+def _paths(document: dict) -> list[list[int]]:
+    return [item["path"] for item in document["items"]]
+
+
+def _roles(item: dict) -> list[tuple[float, str]]:
+    return [(target["value"], target["role"]) for target in item["targets"]]
+
+
+# F1: numbered field labels under a project, and steps inside a field, are no sub-items.
+
+def test_numbered_fields_under_a_project_make_the_project_the_leaf():
+    document = _extract("现将有关项目进展报告如下：\n一、关于《城东学校扩建项目》进展情况\n（一）责任领导：李明\n"
+                        "（二）年度目标：新建教学楼2栋。\n（三）完成情况：已建成教学楼1栋。\n"
+                        "二、关于《河道整治项目》进展情况\n（一）责任领导：王强\n（二）年度目标：清淤河道5公里。\n"
+                        "（三）完成情况：清淤3公里。")
+    assert _paths(document) == [[1], [2]]
+    assert document["items"][0]["title"] == "关于《城东学校扩建项目》进展情况"
+    assert _roles(document["items"][1]) == [(5, "target"), (3, "actual")]
+
+
+def test_sub_items_that_each_name_the_same_field_stay_items():
+    document = _extract("一、教育\n（一）目标任务：新建学校3所。\n（二）目标任务：新增学位500个。\n"
+                        "二、卫生\n（一）目标任务：新建卫生院2所。\n（二）目标任务：招聘医生40名。")
+    assert _paths(document) == [[1, 1], [1, 2], [2, 1], [2, 2]]
+
+
+def test_steps_inside_a_progress_field_open_no_items():
+    document = _extract("某区民生实事进展情况\n1.新建口袋公园8个。\n责任单位：区城管局\n"
+                        "项目进展：1.东区：已建成口袋公园3个。2.西区：已建成口袋公园2个。3.南区：正在施工。\n"
+                        "2.改造农贸市场4个。\n责任单位：区商务局\n项目进展：已完成改造3个。")
+    assert _paths(document) == [[1], [2]]
+    assert _roles(document["items"][0]) == [(8, "target"), (3, "actual"), (2, "actual")]
