@@ -42,3 +42,11 @@ def test_steps_inside_a_progress_field_open_no_items():
                         "2.改造农贸市场4个。\n责任单位：区商务局\n项目进展：已完成改造3个。")
     assert _paths(document) == [[1], [2]]
     assert _roles(document["items"][0]) == [(8, "target"), (3, "actual"), (2, "actual")]
+
+
+# F3: run-in ordinals 一是…三是 end with their paragraph and are never parents of a list after it.
+
+def test_numbered_list_after_run_in_ordinals_is_no_child_of_the_last():
+    document = _extract("一是加强领导。各单位高度重视。二是强化督查。定期通报进度。三是注重宣传。\n"
+                        "现将完成情况报告如下：\n一、新建学校3所。\n二、改造道路12公里。")
+    assert _paths(document) == [[1], [2]]
