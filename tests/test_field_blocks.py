@@ -50,3 +50,21 @@ def test_numbered_list_after_run_in_ordinals_is_no_child_of_the_last():
     document = _extract("一是加强领导。各单位高度重视。二是强化督查。定期通报进度。三是注重宣传。\n"
                         "现将完成情况报告如下：\n一、新建学校3所。\n二、改造道路12公里。")
     assert _paths(document) == [[1], [2]]
+
+
+# F2: word ordinals and keyword leads are numbering.
+
+def test_ordinal_naming_the_counted_thing_numbers_items():
+    document = _extract("一、实事内容\n第一件实事：新建中小学5所。\n第二件实事：改造老旧小区30个。\n"
+                        "第三件实事：新增公共停车位2000个。\n二、工作要求\n各单位要高度重视。")
+    assert _paths(document) == [[1, 1], [1, 2], [1, 3]]
+    assert document["items"][0]["title"] == "实事内容"
+
+
+def test_keyword_blocks_of_a_news_report_are_items():
+    document = _extract("我市为民办实事项目全部完成\n今年确定的为民办实事项目全部完成。\n关键词：教育优先\n"
+                        "【主要项目】新建学校、扩充学位\n【完成情况】新建中小学6所，新增学位5400个。\n"
+                        "关键词：健康城市\n【主要项目】基层医疗\n【完成情况】新建社区卫生服务站12个。")
+    assert _paths(document) == [[1], [2]]
+    assert [item["title"] for item in document["items"]] == ["教育优先", "健康城市"]
+    assert [len(item["targets"]) for item in document["items"]] == [2, 1]
