@@ -68,3 +68,28 @@ def test_keyword_blocks_of_a_news_report_are_items():
     assert _paths(document) == [[1], [2]]
     assert [item["title"] for item in document["items"]] == ["教育优先", "健康城市"]
     assert [len(item["targets"]) for item in document["items"]] == [2, 1]
+
+
+def test_instruction_heading_on_the_division_of_work_is_no_item():
+    document = _extract("一、实事内容\n1.新建中小学5所。\n2.改造老旧小区30个。\n二、工作分工\n各牵头单位要制定方案。")
+    assert _paths(document) == [[1, 1], [1, 2]]
+
+
+# F6: a bracketed share is an entry of its own; a project's phase is no count.
+
+def test_bracketed_share_after_a_count_is_kept():
+    document = _extract("1.实施道路改造项目4个，已完成2个（50%）。\n2.新增就业岗位1000个。")
+    values = [(target["value"], target["unit"]) for target in document["items"][0]["targets"]]
+    assert (50, "%") in values
+
+
+def test_bracketed_conversion_is_still_one_entry():
+    document = _extract("1.新建绿地1.2万平方米（18亩）。\n2.新增就业岗位1000个。")
+    assert len(document["items"][0]["targets"]) == 1
+
+
+def test_phase_of_a_project_is_no_quantity():
+    document = _extract("1.启动农贸市场二期工程，新建摊位120个。\n2.完成安置小区（一期）建设，二期5栋安置楼开工。\n"
+                        "3.举办技能培训班3期。")
+    assert [[(target["value"], target["unit"]) for target in item["targets"]] for item in document["items"]] == \
+        [[(120, "个")], [(5, "栋")], [(3, "期")]]
