@@ -93,3 +93,33 @@ def test_phase_of_a_project_is_no_quantity():
                         "3.举办技能培训班3期。")
     assert [[(target["value"], target["unit"]) for target in item["targets"]] for item in document["items"]] == \
         [[(120, "个")], [(5, "栋")], [(3, "期")]]
+
+
+# F7: units in several labelled brackets, under 牵头责任单位, and named by a group heading.
+
+def test_lead_responsible_unit_marker_gives_the_lead():
+    document = _extract("一、新建城市道路8公里。（牵头责任单位：交通局、住建局；配合单位：各乡镇）\n二、新增就业岗位1000个。（牵头单位：人社局）")
+    assert document["items"][0]["responsible_units"] == ["交通局", "住建局", "各乡镇"]
+
+
+def test_several_labelled_brackets_in_one_item_give_all_their_units_leads_first():
+    document = _extract("一、推进水环境治理\n建设引水工程一处。（牵头单位：水利局；配合单位：各乡镇）。新建街头游园6个。"
+                        "（牵头单位：城管局；配合单位：各乡镇）。疏浚河道20公里。（牵头单位：水利局；配合单位：各乡镇）\n"
+                        "二、新增就业岗位1000个。（牵头单位：人社局）")
+    first = document["items"][0]
+    assert first["responsible_units"] == ["水利局", "城管局", "各乡镇"]
+    assert [(target["value"], target["unit"]) for target in first["targets"]] == [(6, "个"), (20, "公里")]
+
+
+def test_group_heading_naming_its_lead_gives_the_leaves_their_unit():
+    document = _extract("一、县教育局牵头工作（2项）\n1.新建幼儿园3所。\n2.新增学位900个。\n"
+                        "二、王明副县长牵头工作（1项）\n1.新建公园2个。")
+    assert [item["responsible_units"] for item in document["items"]] == [["县教育局"], ["县教育局"], []]
+
+
+def test_group_lead_pattern_examples():
+    from extractor.base import patterns
+    from extractor.outline import responsibility
+    entry = patterns.load("responsibility")["group_lead"]
+    assert all(responsibility.group_lead(text) for text in entry["examples"])
+    assert not any(responsibility.group_lead(text) for text in entry["counter_examples"])

@@ -122,7 +122,7 @@ def _first_clause(content: str) -> str:
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
     """Split an item's spans into responsibility (units) and body text."""
     lead, others, text_spans = [], [], []
-    for start, end in spans:
+    for start, end in _without_inner_notes(text, spans, lead, others):
         part = text[start:end]
         marked = responsibility.parse_marked(part)
         if marked is not None:
@@ -154,6 +154,40 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
 _TEXT_FIELDS = ("progress",)
 
 
+def _without_inner_notes(text: str, spans: list[tuple[int, int]], lead: list[str], others: list[str]):
+    """The spans cut around the notes of units an item writes after its sentences (…完成。
+    （牵头单位：水利局；配合单位：…）。新建…。（牵头单位：城管局…）): each note's units are added to
+    `lead` and `others`. A note that only closes its span is left to `find_in_text`."""
+    pieces = []
+    for start, end in spans:
+        part = text[start:end]
+        notes = [note for note in responsibility.marked_notes(part) if _sentence_follows(part, note.end)]
+        if not notes:
+            pieces.append((start, end))
+            continue
+        position = start
+        for note in notes:
+            lead.extend(note.lead)
+            others.extend(note.others)
+            pieces.append((position, start + note.start))
+            position = start + note.end
+        pieces.append((position, end))
+    return [(start, end) for start, end in (_trimmed_piece(text, start, end) for start, end in pieces) if end > start]
+
+
+def _sentence_follows(part: str, position: int) -> bool:
+    """Whether the item's text goes on after a note with another sentence (markup or nothing does not)."""
+    return patterns.match(r"[。；;，,\s]*[\p{Han}\d“（(]", part[position:]) is not None
+
+
+def _trimmed_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in "。；;，, \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
 def _is_meta_field(part: str) -> bool:
     """完成时限：2024年12月底, 牵头领导：…: when and who, no part of what the item asks."""
     keys = patterns.alternation(patterns.load("document")["item_meta_fields"])
@@ -180,6 +214,9 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
         lead, others, _ = _units_and_text(text, parent_spans)
         if lead or others:
             return lead, others
+        group = responsibility.group_lead(text[parent.content_start:parent.content_end])
+        if group:  # 一、县示范区管委会牵头工作（8项）
+            return group, []
         parent = parent.parent
     return [], []
 
