@@ -123,3 +123,47 @@ def test_group_lead_pattern_examples():
     entry = patterns.load("responsibility")["group_lead"]
     assert all(responsibility.group_lead(text) for text in entry["examples"])
     assert not any(responsibility.group_lead(text) for text in entry["counter_examples"])
+
+
+# F5: what says a list reports: a target met, a heading above the group, a progress field that
+# goes on over the next paragraph.
+
+def test_items_that_say_their_target_was_met_report():
+    document = _extract("（五）农村建设\n1.农村交通。建成农村公路600公里，完成目标任务。\n"
+                        "2.农村电网。改造农村电网线路320公里，全面完成目标任务。\n3.农村饮水。解决12个村饮水问题。")
+    assert [_roles(item) for item in document["items"]] == [[(600, "actual")], [(320, "actual")], [(12, "actual")]]
+
+
+def test_a_plan_that_vows_to_meet_its_target_does_not_report():
+    document = _extract("1.新建学校5所，确保完成目标任务。\n2.新增学位2000个，力争完成全年目标任务。\n3.改造道路8条。")
+    assert [_roles(item) for item in document["items"]] == [[(5, "target")], [(2000, "target")], [(8, "target")]]
+
+
+def test_a_heading_two_levels_up_saying_its_items_are_done_makes_them_actual():
+    document = _extract("某市民生实事办理工作情况\n一、当年完成的实事\n（一）就业方面\n"
+                        "一是完成创建充分就业社区20个；二是开展职业培训1.2万人次。\n（二）教育方面\n"
+                        "一是新建中小学4所；二是新增学位3000个。")
+    assert [_roles(item) for item in document["items"]] == \
+        [[(20, "actual")], [(12000, "actual")], [(4, "actual")], [(3000, "actual")]]
+
+
+def test_a_progress_field_goes_on_over_the_unlabelled_paragraph_after_it():
+    document = _extract("1.新建学校5所。\n完成情况：已建成学校3所。\n另新增学位1200个，改造操场8个。\n"
+                        "责任单位：市教育局\n2.新建公园2个。\n完成情况：已建成公园1个。")
+    assert _roles(document["items"][0]) == [(5, "target"), (3, "actual"), (1200, "actual"), (8, "actual")]
+
+
+def test_target_met_pattern_examples():
+    from extractor.base import patterns
+    from extractor.quantities import roles
+    entry = patterns.load("roles")["target_met"]
+    assert all(roles.says_target_met(text) for text in entry["examples"])
+    assert not any(roles.says_target_met(text) for text in entry["counter_examples"])
+
+
+def test_done_heading_pattern_examples():
+    from extractor.base import patterns
+    from extractor.quantities import roles
+    entry = patterns.load("roles")["done_heading"]
+    assert all(roles.says_done(text) for text in entry["examples"])
+    assert not any(roles.says_done(text) for text in entry["counter_examples"])

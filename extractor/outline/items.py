@@ -100,7 +100,16 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
                 responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans),
-                lead_units=responsibility.lead_count(units_lead), heading=own_heading)
+                lead_units=responsibility.lead_count(units_lead), heading=own_heading,
+                group_headings=_group_headings(text, node))
+
+
+def _group_headings(text: str, node: Node) -> list[str]:
+    headings, parent = [], node.parent
+    while parent is not None:
+        headings.append(text[parent.content_start:parent.content_end].strip())
+        parent = parent.parent
+    return headings
 
 
 def _clean_title(title: str) -> str:
@@ -202,8 +211,16 @@ def _is_cut_field_key(part: str) -> bool:
 
 
 def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The spans that report what was done: a 完成情况/进展情况 field."""
-    return [(start, end, "actual") for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
+    """The spans that report what was done: a 完成情况/进展情况 field, with the paragraphs without a
+    label that go on after it (the field's text carried over lines) up to the next field."""
+    found, reporting = [], False
+    for start, end in spans:
+        kind = labels.field_kind(text[start:end])
+        if kind is not None or labels.is_field_line(text[start:end]):
+            reporting = kind == "progress"
+        if reporting:
+            found.append((start, end, "actual"))
+    return found
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
