@@ -167,3 +167,32 @@ def test_done_heading_pattern_examples():
     entry = patterns.load("roles")["done_heading"]
     assert all(roles.says_done(text) for text in entry["examples"])
     assert not any(roles.says_done(text) for text in entry["counter_examples"])
+
+
+# F9: document fields.
+
+def test_document_number_in_brackets_on_its_own_line():
+    document = _extract("某市人民政府关于认真办理2024年度实事的通知\n（某政发[2024]11号）\n各县区人民政府：\n"
+                        "现将有关事项通知如下：\n1.新建学校3所。\n2.改造道路8条。")
+    assert document["document"]["doc_number"] == "某政发〔2024〕11号"
+
+
+def test_no_title_is_taken_from_inside_the_task_list_or_the_signature():
+    document = _extract("一、新建幼儿园\n1.新建幼儿园3所。\n2.新增学位900个。\n项目名称 年度目标 实际完成\n"
+                        "二、改造道路\n1.改造道路8条。\n沁县人民政府办公室\n2024年3月5日")
+    assert document["document"]["title"] is None
+    assert document["document"]["issuer"] == "沁县人民政府办公室"
+
+
+def test_two_character_county_and_township_name_the_region():
+    body = "\n1.新建学校3所。\n2.改造道路8条。"
+    assert _extract("萧县人民政府关于2024年民生实事的通知" + body)["document"]["region"] == "萧县"
+    assert _extract("安民乡人民政府关于2024年民生实事的通知" + body)["document"]["region"] == "安民乡"
+    assert _extract("安徽省萧县教育局关于2024年民生实事的通知" + body)["document"]["region"] == "萧县"
+    assert _extract("全县人民政府关于2024年民生实事的通知" + body)["document"]["region"] is None
+
+
+def test_a_signature_above_the_attached_list_is_no_title():
+    document = _extract("各镇政府，县政府各部门：\n现将今年重要工作事项分工印发给你们，请认真落实。\n金乡县人民政府\n"
+                        "2025年2月28日\n一、主要目标\n1.新建学校3所。（牵头单位：县教育局）\n2.改造道路8条。（牵头单位：县交通局）")
+    assert document["document"]["title"] is None

@@ -304,10 +304,11 @@ def signature_line(text: str) -> tuple[str, str] | None:
 @patterns.text_cache
 def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
-    a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row), a
-    line of a web page's metadata block (发布机构：…生成日期：…, then the headline on its own line)."""
+    a document number (in brackets too: （岳政发[2008]11号）), a row of tab-separated cells (a web
+    page's 索引号/文号 block, a table row), a line of a web page's metadata block (发布机构：…生成日期：…,
+    then the headline on its own line)."""
     return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
-                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text) or signature_line(text)
+                or DOC_NUMBER.fullmatch(text.strip("（()）")) or _ATTACHMENT.match(text) or signature_line(text)
                 or patterns.compiled(patterns.load("document")["dateline"]).match(text)
                 or _web_metadata_line().match(text))
 
