@@ -196,3 +196,12 @@ def test_a_signature_above_the_attached_list_is_no_title():
     document = _extract("各镇政府，县政府各部门：\n现将今年重要工作事项分工印发给你们，请认真落实。\n金乡县人民政府\n"
                         "2025年2月28日\n一、主要目标\n1.新建学校3所。（牵头单位：县教育局）\n2.改造道路8条。（牵头单位：县交通局）")
     assert document["document"]["title"] is None
+
+
+# F10 (h51): a page's day-first time stamp is no label and no part of the headline.
+
+def test_a_day_first_time_stamp_is_no_label_and_stands_alone():
+    document = _extract("某市民生实事办理情况\n29.12.2014 19:45\n一、当年完成的实事\n（一）就业方面\n"
+                        "1.新增城镇就业3000人。\n2.培训农民工2000人次。\n（二）教育方面\n1.新建学校3所。")
+    assert document["document"]["title"] == "某市民生实事办理情况"
+    assert _paths(document) == [[1, 1, 1], [1, 1, 2], [1, 2, 1]]
