@@ -203,9 +203,6 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 _add_body(text, stack[-1], entry)
             continue
         node = Node(entry.label.style, entry.label.number, entry.paragraph, entry.start, entry.end)
-        if node.style != "inline_ordinal":  # 一是…三是 end with their paragraph: never a parent
-            while stack and stack[-1].style == "inline_ordinal":
-                stack.pop()
         depth = next((d for d, open_node in enumerate(stack) if open_node.style == node.style), None)
         if depth is None:  # 1. 2. 3、: a slip to another style of the family, right in sequence
             depth = next((d for d, open_node in enumerate(stack) if open_node.number + 1 == node.number
