@@ -105,17 +105,17 @@ def _title(paragraphs: list[str]) -> str | None:
         if paragraph.endswith(tuple(endings)) and not paragraph.startswith("附件"):
             return paragraph
     # No title above the list (a news page printing its headline under the article): a line ending
-    # in a document kind before any other (政府信息公开 is a channel's name). Once the task list has
-    # begun, no headline stands among its items, table headers or signature (a page that opens with
-    # an item may print its headline after it).
-    later = []
+    # in a document kind before any other (政府信息公开 is a channel's name). Else a line above the
+    # task list: once it has begun, its item headings, table headers and signature are no headline
+    # (a page that opens with an item may still print its headline after it).
+    above, below, begun = [], [], False
     for number, paragraph in enumerate(paragraphs[:40]):
         label = labels.find_label(paragraph)
-        if number > 0 and label is not None and label.style not in ("bullet", "zero_padded"):
-            break
+        begun = begun or (number > 0 and label is not None and label.style not in ("bullet", "zero_padded"))
         if _title_like(paragraph) and label is None and len(paragraph) >= 6 and not _signs(paragraphs, number):
-            later.append(paragraph)
-    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(later), None)
+            (below if begun else above).append(paragraph)
+    later = above + below
+    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(above), None)
 
 
 def _signs(paragraphs: list[str], number: int) -> bool:

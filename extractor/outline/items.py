@@ -22,12 +22,16 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
 
 def _fold_field_children(text: str, parent: Node) -> None:
     """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project are its fields, not its
-    sub-items: the project is the leaf, and they are its body."""
+    sub-items: the project is the leaf, and they are its body. Sub-items that each open with the
+    same field (（一）目标任务：… （二）目标任务：…) are tasks of their own."""
     children = parent.children
     spans = [[span for span in [(child.content_start, child.content_end)] + child.body if text[span[0]:span[1]].strip()]
              for child in children]
     if len(children) < 2 or any(child.children or not own or not labels.is_field_line(text[own[0][0]:own[0][1]].strip())
                                 for child, own in zip(children, spans)):
+        return
+    keys = [labels.field_at(text[own[0][0]:own[0][1]].strip()) for own in spans]
+    if all(keys) and len({key.group() for key in keys}) < len(keys):
         return
     for own in spans:
         parent.body.extend(own)
@@ -131,7 +135,7 @@ def _first_clause(content: str) -> str:
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
     """Split an item's spans into responsibility (units) and body text."""
     lead, others, text_spans = [], [], []
-    for start, end in _without_inner_notes(text, spans, lead, others):
+    for start, end in spans:
         part = text[start:end]
         marked = responsibility.parse_marked(part)
         if marked is not None:
@@ -161,40 +165,6 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
 
 
 _TEXT_FIELDS = ("progress",)
-
-
-def _without_inner_notes(text: str, spans: list[tuple[int, int]], lead: list[str], others: list[str]):
-    """The spans cut around the notes of units an item writes after its sentences (…完成。
-    （牵头单位：水利局；配合单位：…）。新建…。（牵头单位：城管局…）): each note's units are added to
-    `lead` and `others`. A note that only closes its span is left to `find_in_text`."""
-    pieces = []
-    for start, end in spans:
-        part = text[start:end]
-        notes = [note for note in responsibility.marked_notes(part) if _sentence_follows(part, note.end)]
-        if not notes:
-            pieces.append((start, end))
-            continue
-        position = start
-        for note in notes:
-            lead.extend(note.lead)
-            others.extend(note.others)
-            pieces.append((position, start + note.start))
-            position = start + note.end
-        pieces.append((position, end))
-    return [(start, end) for start, end in (_trimmed_piece(text, start, end) for start, end in pieces) if end > start]
-
-
-def _sentence_follows(part: str, position: int) -> bool:
-    """Whether the item's text goes on after a note with another sentence (markup or nothing does not)."""
-    return patterns.match(r"[。；;，,\s]*[\p{Han}\d“（(]", part[position:]) is not None
-
-
-def _trimmed_piece(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in "。；;，, \t":
-        start += 1
-    while end > start and text[end - 1] in " \t":
-        end -= 1
-    return start, end
 
 
 def _is_meta_field(part: str) -> bool:

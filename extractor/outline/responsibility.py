@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from ..base import labels, patterns
-from ..base.names import CLOSE, OPEN, is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
+from ..base.names import is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
 
 _NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
 
@@ -67,22 +67,6 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
         lead.extend(marked)
         (lead if kind == "lead" else others).extend(unit for unit in units if unit not in marked)
     return lead, others
-
-
-def marked_notes(text: str) -> list[UnitMention]:
-    """Every bracket outside brackets that names units with markers (`（牵头单位：水利局；配合单位：…）`),
-    where an item writes one after each of its sentences."""
-    found, depth, opened = [], 0, 0
-    for index, character in enumerate(text):
-        if character in OPEN:
-            opened = index if depth == 0 else opened
-            depth += 1
-        elif character in CLOSE and depth:
-            depth -= 1
-            marked = parse_marked(text[opened + 1:index]) if depth == 0 else None
-            if marked and (marked[0] or marked[1]):
-                found.append(UnitMention(opened, index + 1, *marked))
-    return found
 
 
 def group_lead(heading: str) -> list[str]:

@@ -243,8 +243,6 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
             continue
         stack.append(node)
         last_number[node.style] = node.number
-    for node in walk([node for entry in lists for node in entry]):
-        _fold_field_children(text, node)
     return lists
 
 
@@ -303,34 +301,6 @@ def _is_chrome_number(text: str, entries: list[_Entry], position: int) -> bool:
 def _is_heading_node(text: str, node: Node) -> bool:
     """An item that is only a heading so far (五、教育, no sentence, no body): a parent."""
     return not node.body and _is_headline(text[node.content_start:node.content_end])
-
-
-def _fold_field_children(text: str, node: Node) -> None:
-    """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project: the project's fields,
-    numbered, not its sub-items; the project is the leaf. Only when every child (two at least,
-    none with children of its own) opens with a different field label: sub-items that each
-    write 目标任务： are tasks of their own."""
-    children = node.children
-    if len(children) < 2 or any(child.children for child in children):
-        return
-    keys = [_opening_field(text, child) for child in children]
-    if None in keys or len(set(keys)) < len(keys):
-        return
-    for child in children:
-        if child.content_end > child.content_start:
-            node.body.append((child.content_start, child.content_end))
-        node.body.extend(child.body)
-    node.children = []
-
-
-def _opening_field(text: str, node: Node) -> str | None:
-    """The field key a node opens with, in its own content or, where the label stands alone on its
-    line (`（一）` cut from `责任领导：…`), in its first body span."""
-    start, end = (node.content_start, node.content_end)
-    if not text[start:end].strip() and node.body:
-        start, end = node.body[0]
-    match = labels.field_at(text[start:end].strip())
-    return match.group().rstrip("：").strip() if match else None
 
 
 def _signature_lines(paragraphs: list[Paragraph]) -> set[int]:
