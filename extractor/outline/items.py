@@ -22,12 +22,16 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
 
 def _fold_field_children(text: str, parent: Node) -> None:
     """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project are its fields, not its
-    sub-items: the project is the leaf, and they are its body."""
+    sub-items: the project is the leaf, and they are its body. Sub-items that each open with the
+    same field (（一）目标任务：… （二）目标任务：…) are tasks of their own."""
     children = parent.children
     spans = [[span for span in [(child.content_start, child.content_end)] + child.body if text[span[0]:span[1]].strip()]
              for child in children]
     if len(children) < 2 or any(child.children or not own or not labels.is_field_line(text[own[0][0]:own[0][1]].strip())
                                 for child, own in zip(children, spans)):
+        return
+    keys = [labels.field_at(text[own[0][0]:own[0][1]].strip()) for own in spans]
+    if all(keys) and len({key.group() for key in keys}) < len(keys):
         return
     for own in spans:
         parent.body.extend(own)
@@ -100,7 +104,16 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
                 responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans),
-                lead_units=responsibility.lead_count(units_lead), heading=own_heading)
+                lead_units=responsibility.lead_count(units_lead), heading=own_heading,
+                group_headings=_group_headings(text, node))
+
+
+def _group_headings(text: str, node: Node) -> list[str]:
+    headings, parent = [], node.parent
+    while parent is not None:
+        headings.append(text[parent.content_start:parent.content_end].strip())
+        parent = parent.parent
+    return headings
 
 
 def _clean_title(title: str) -> str:
@@ -168,8 +181,16 @@ def _is_cut_field_key(part: str) -> bool:
 
 
 def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The spans that report what was done: a 完成情况/进展情况 field."""
-    return [(start, end, "actual") for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
+    """The spans that report what was done: a 完成情况/进展情况 field, with the paragraphs without a
+    label that go on after it (the field's text carried over lines) up to the next field."""
+    found, reporting = [], False
+    for start, end in spans:
+        kind = labels.field_kind(text[start:end])
+        if kind is not None or labels.is_field_line(text[start:end]):
+            reporting = kind == "progress"
+        if reporting:
+            found.append((start, end, "actual"))
+    return found
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
@@ -180,6 +201,9 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
         lead, others, _ = _units_and_text(text, parent_spans)
         if lead or others:
             return lead, others
+        group = responsibility.group_lead(text[parent.content_start:parent.content_end])
+        if group:  # 一、县示范区管委会牵头工作（8项）
+            return group, []
         parent = parent.parent
     return [], []
 

@@ -69,6 +69,14 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
     return lead, others
 
 
+def group_lead(heading: str) -> list[str]:
+    """The units a group heading names as leading every task under it (县示范区管委会牵头工作), or []
+    (a person, 王丹县长牵头工作, is no unit)."""
+    match = patterns.compiled(patterns.load("responsibility")["group_lead"]["regex"]).match(heading)
+    units = split_units(match.group(1)) if match else []
+    return units if units and all(is_unit_name(unit) for unit in units) else []
+
+
 def find_in_text(text: str) -> UnitMention | None:
     """Units written at the end of an item's text: `（责任单位：…）`, `。牵头单位：…。配合单位：…`,
     `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`."""

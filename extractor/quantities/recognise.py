@@ -363,11 +363,13 @@ def _chinese_value(written: str) -> Decimal | None:
 
 
 def _drop_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
-    """1.2万平方米（18亩）: a bracketed restatement right after a quantity is no second entry."""
+    """1.2万平方米（18亩）: a bracketed restatement right after a quantity is no second entry. A
+    share in brackets after a count (已完成2个（50%）) restates nothing: it is an entry."""
     kept = []
     for quantity in found:
         if kept and text[kept[-1].end:quantity.start] in ("（", "(", "（约", "（合") and \
-                text[quantity.end:quantity.end + 1] in ("）", ")"):
+                text[quantity.end:quantity.end + 1] in ("）", ")") and \
+                not (quantity.unit == "%" and kept[-1].unit != "%"):
             continue
         kept.append(quantity)
     return kept
