@@ -5,6 +5,8 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 
 from __future__ import annotations
 
+import re
+
 from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
@@ -241,6 +243,9 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
             quantity_spans |= set(content) | set(stated) | set(line_progress) | set(line_shares) | set(values)
             progress += line_progress
             shares += line_shares
+            named = {kind: fields[kind] for kind in ("title", "content", "measure") if kind in fields}
+            if not any(kind in line_fields for kind in named):  # a sub-row of figures only: the row's thing
+                line_fields = {**line_fields, **named}
             column_units += _column_units(text, table, line_fields, row.names)
         quantity_spans = sorted(quantity_spans)
         span = (quantity_spans[0][0], quantity_spans[-1][1])
@@ -276,20 +281,38 @@ def _column_units(text: str, table: Table, fields: dict, names: dict) -> list[tu
     header (新增托位（个）, its own column's where the row has a cell for each)."""
     measure = fields.get("measure")
     row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
-    if not row_unit:  # the row names its thing with the unit in brackets
-        row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
-                         if (unit := column_unit(text[start:end].strip()))), None)
+    named = sorted(cell for kind in ("title", "content") for cell in fields.get(kind, [])
+                   if patterns.search(r"\p{Han}{2}", text[cell[0]:cell[1]]))  # names, not figures nor a `-`
+    if not row_unit and named:  # the row names its thing with the unit in brackets, in the cell right before
+        # its figures (not a sub-heading 农村标准（元/月） over another thing counted: 农村保障人数)
+        row_unit = column_unit(text[named[-1][0]:named[-1][1]].strip())
     if not row_unit:  # or counts it with a measure word
         row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
                          if (unit := labels.counted_measure(text[start:end]))), None)
+    if not row_unit and named:  # or names what it counts by its measure word: 一次办理人次
+        row_unit = _trailing_measure(text[named[-1][0]:named[-1][1]].strip())
+    said = "".join(text[start:end] for start, end in named)
     found = []
     for kind in ("value", "investment", "content", "progress", "completion"):
         for start, end in fields.get(kind, []):
             header_unit = column_unit(names[(start, end)]) if (start, end) in names else table.column_units.get(kind)
             unit = header_unit if kind == "investment" else row_unit or header_unit
-            if unit and patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
+            value = text[start:end].strip()
+            if kind in ("content", "value") and unit and patterns.search(rf"(?<![\d.]){re.escape(value)}{re.escape(unit)}", said):
+                continue  # 城镇新增就业1100人 | 1100: the task's own figure printed again in its 目标 cell
+            if unit and patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", value):
                 found.append((start, end, unit))
+            elif not unit and kind in ("value", "progress", "content") and patterns.fullmatch(r"\d+(?:\.\d+)?", value) \
+                    and not patterns.fullmatch(r"(?:19|20)\d\d", value):
+                found.append((start, end, ""))  # a count with no measure anywhere (计划完成数 150): unit ""
     return found
+
+def _trailing_measure(name: str) -> str | None:
+    """The measure word a row's name ends with, two characters at least (办理人次 → 人次; not the
+    场 of 农贸市场)."""
+    match = patterns.search(r"(?<=\p{Han})(人次|户次|个次|批次|场次|人数)$", name)
+    return match.group(1) if match and match.group(1) != "人数" else None
+
 
 def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
     """Task lists with no numbers at all, each written as one sentence: after an opener word

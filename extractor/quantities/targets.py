@@ -119,6 +119,12 @@ def _column_quantities(body: str, item: Item, offset: int, found) -> list:
         if any(start <= quantity.start < end for quantity in found):
             continue
         cell = body[start:end]
+        if not unit:  # a count whose column and row name no measure: the number alone, unit ""
+            number = cell.strip()
+            made.append(quantities.Quantity(start + cell.index(number), start + cell.index(number) + len(number),
+                                            start + cell.index(number), Decimal(number), None, "", "=",
+                                            "bare_column"))
+            continue
         read = quantities.find_quantities(cell + unit)
         if len(read) == 1 and read[0].start == 0 and read[0].end >= len(cell):
             quantity = read[0]
