@@ -78,3 +78,33 @@ def test_a_count_with_no_measure_anywhere_has_unit_empty():
 def test_small_quantity_readings(text, expected):
     document = _extract("2024年民生实事\n" + text)
     assert [(t["value"], t["unit"]) for t in document["items"][0]["targets"]] == [expected]
+
+
+# H. A table whose cells are separated by spaces, with spaced header characters and sub-rows.
+
+_SPACED_TABLE = ("2024年1-10月重点民生实事落实情况\n"
+                 "序号 指标名称 单 位 年度目标 已完成数 占年任务之比 备  注\n"
+                 "1 新增城镇就业 万人 3.5 3.8  108.6% 县人社局\n"
+                 "2 改造农村公路 公里  120 126.5  105.4% 县交通局\n"
+                 "新建农村桥梁 座  10 8  80.0%\n"
+                 "3 减少大班额2.1万个以上 980 1012 103.3% 县教育局\n"
+                 "4 提高残疾人护理补贴标准 元/月/人 不低于80元 80  达到目标80元 县民政局\n")
+
+
+def test_a_spaced_table_with_spaced_header_characters():
+    items = _extract(_SPACED_TABLE)["items"]
+    assert [(item["id"], item["title"], item["responsible_units"]) for item in items] == [
+        ("1", "新增城镇就业", ["县人社局"]), ("2", "改造农村公路", ["县交通局"]),
+        ("3", "减少大班额2.1万个以上", ["县教育局"]), ("4", "提高残疾人护理补贴标准", ["县民政局"])]
+    assert _targets(items[0]) == [(35000, "人", "target"), (38000, "人", "actual"), (108.6, "%", "completion")]
+    assert _targets(items[1]) == [(120, "公里", "target"), (126.5, "公里", "actual"), (105.4, "%", "completion"),
+                                  (10, "座", "target"), (8, "座", "actual"), (80, "%", "completion")]
+    assert [t[:2] for t in _targets(items[2])] == [(21000, "个"), (980, "个"), (1012, "个"), (103.3, "%")]
+    assert [t[:2] for t in _targets(items[3])] == [(80, "元/月/人"), (80, "元/月/人")]
+
+
+def test_a_header_of_whole_names_with_single_spaces_is_read_as_before():
+    document = _extract("序号 项目名称 目标任务 牵头单位\n1 城镇老旧小区改造 改造老旧小区50个 县住建局\n"
+                        "2 农村公路建设 新建农村公路80公里 县交通局\n")
+    assert [(item["title"], item["responsible_units"]) for item in document["items"]] == [
+        ("城镇老旧小区改造", ["县住建局"]), ("农村公路建设", ["县交通局"])]

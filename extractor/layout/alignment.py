@@ -30,7 +30,7 @@ _FIT: dict[str, dict[str, float]] = {
     "empty": {"title": -2, "content": 0, "person": 0, "lead": -1, "unit": -1, "support": -1, "default": 1},
     "check": {"other": 2, "default": -3},
     "share": {"completion": 3, "progress": 1, "value": 1, "content": 0, "other": -1, "default": -2},
-    "number": {"value": 3, "investment": 3, "progress": 2, "content": 1, "other": 0, "completion": -1,
+    "number": {"value": 3, "investment": 3, "progress": 2, "content": 1.5, "other": 0, "completion": -1,
                "default": -3},
     "measure": {"measure": 3, "other": 0, "default": -2},
     "units": {"lead": 3, "unit": 3, "support": 3, "other": 1, "title": -1, "content": -1, "default": -3},
