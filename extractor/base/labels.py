@@ -181,6 +181,20 @@ def counted_measure(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+@functools.cache
+def _counted_figure() -> re.Pattern:
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    magnitudes = patterns.alternation(patterns.load("numerals")["magnitudes"])
+    return patterns.compiled(rf"(?<![\d.])(\d+(?:\.\d+)?)({magnitudes})?({patterns.alternation(units)})")
+
+
+def counted_figure(text: str) -> tuple[float, str, str] | None:
+    """The first figure a text counts with a measure word: its number, magnitude and measure
+    (减少大班额1.4万个以上 → 1.4, 万, 个)."""
+    match = _counted_figure().search(text)
+    return (float(match.group(1)), match.group(2) or "", match.group(3)) if match else None
+
+
 def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
     """Whether text starts with what follows a number: a unit or magnitude (and, by default,
     年/月/日 and the like, which follow a number without making it a quantity)."""

@@ -116,9 +116,19 @@ def _column_quantities(body: str, item: Item, offset: int, found) -> list:
     made = []
     for start, end, unit in item.column_units:
         start, end = start - offset, end - offset
-        if any(start <= quantity.start < end for quantity in found):
+        inside = [quantity for quantity in found if start <= quantity.start < end]
+        for quantity in inside:  # 不低于60元 in a row counted in 元/月/人: the rate
+            if "/" in unit and unit.startswith(quantity.unit + "/"):
+                quantity.unit = unit
+        if inside:
             continue
         cell = body[start:end]
+        if not unit:  # a count whose column and row name no measure: the number alone, unit ""
+            number = cell.strip()
+            made.append(quantities.Quantity(start + cell.index(number), start + cell.index(number) + len(number),
+                                            start + cell.index(number), Decimal(number), None, "", "=",
+                                            "bare_column"))
+            continue
         read = quantities.find_quantities(cell + unit)
         if len(read) == 1 and read[0].start == 0 and read[0].end >= len(cell):
             quantity = read[0]
