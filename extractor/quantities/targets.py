@@ -84,6 +84,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     _reported_bases(body, found, completions, records, tense)
     if not placed:
         _target_beside_results(body, found, completions, records, tense, plan_year)
+    _stage_subjects(body, found, records, about)
     _borrow_reported_metrics(records, about)
     _place_parts(body, found, records)
     for _, record in records:
@@ -181,20 +182,70 @@ def _target_beside_results(body: str, found, completions: list[bool], records, t
             return
 
 
+def _stage_subjects(body: str, found, records, about: str) -> None:
+    """A stage that names no thing (工程建成4000公里、开工8000公里; 实施新建项目12个，计划竣工3个)
+    counts the thing of the figure before it in its sentence, of the same role: that figure's
+    subject before its own verb (工程开工), else the stage over its object (竣工…项目). A stage that
+    opens the item's figures (棚户区改造工程。新开工11万套) counts what the item is about."""
+    stages = _stage_only()
+    sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
+    for position, (index, record) in enumerate(records):
+        if record.metric not in stages:
+            continue
+        earlier = next((other for other_index, other in reversed(records[:position])
+                        if sentence_of[other_index] == sentence_of[index] and other.role == record.role
+                        and other.metric and other.metric not in stages), None)
+        if earlier is not None:
+            record.metric = _with_stage(earlier.metric, record.metric)
+        elif position == 0 and about:
+            record.metric = about + record.metric
+
+
+@functools.cache
+def _stage_only() -> frozenset[str]:
+    data = patterns.load("metric_words")
+    return frozenset(data["stage_words"] + data["stage_phrases"])
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    data = patterns.load("metric_words")
+    return frozenset(data["stage_words"] + data["stage_phrases"] + data["bare_verbs"] + data["reported_verbs"])
+
+
+def _with_stage(named: str, stage: str) -> str:
+    """县乡公路改善工程建成 + 开工 → 县乡公路改善工程开工; 新建、改扩建学校项目 + 竣工 → 竣工学校项目."""
+    words = segmentation.words(named)
+    verbs = _verbs()
+    if len(words) > 1 and words[-1] in verbs:
+        subject = metrics.clean("".join(words[:-1]))
+        if len(subject) >= 2:
+            return subject + stage
+    leading = 0
+    while leading < len(words) - 1 and (words[leading] in verbs or words[leading] == "、"):
+        leading += 1
+    if leading:
+        return stage + "".join(words[leading:])
+    return named + stage
+
+
 def _borrow_reported_metrics(records, about: str) -> None:
     """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
-    each counts what the item's target counts (the first earlier record with a metric and the
-    same unit). 已开工6条 names a stage of its own and keeps it."""
+    each counts what the nearest earlier record with a metric and the same unit counts. 已开工6条 names a stage of its own and keeps it."""
     reported_verbs = patterns.load("metric_words")["reported_verbs"]
     for number, (_, record) in enumerate(records):
-        if record.role == "target":
+        # A table's bare target cell (1100 beside 城镇新增就业1100人) counts what its row names.
+        if record.role == "target" and not (record.rule.endswith("_column_unit") and not record.metric):
             continue
-        for _, earlier in records[:number]:
+        # The nearest figure before it: a table's sub-row (新增800张…床位 | 810) or the plan
+        # figure of its own sentence (计划新建80个…，现已超额完成93个).
+        for _, earlier in reversed(records[:number]):
             # A reported verb (新增3.2万人) after a target that names nothing (全年目标3万人): what the item is about.
             named = earlier.metric or (about if record.metric in reported_verbs else "")
             if named and earlier.unit == record.unit and (
                     not record.metric or record.metric in reported_verbs
-                    or (len(record.metric) <= 2 and record.metric in named)):
+                    or (len(record.metric) <= 2 and record.metric in named)
+                    or named.endswith(record.metric)):  # …超额完成58个农家店 after 新建或改造50个农家店
                 record.metric = named
                 break
 
@@ -298,14 +349,19 @@ def _tie_completions(body: str, found, completions: list[bool], records) -> None
     k-th completion belongs to the k-th other quantity (分别完成…的181.57%、181.87%)."""
     sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
     bases: dict[int, list[Target]] = {}
-    shares: dict[int, list[Target]] = {}
+    shares: dict[int, list[tuple[int, Target]]] = {}
     for index, record in records:
-        (shares if completions[index] else bases).setdefault(sentence_of[index], []).append(record)
+        if completions[index]:
+            shares.setdefault(sentence_of[index], []).append((index, record))
+        else:
+            bases.setdefault(sentence_of[index], []).append(record)
     for sentence, sentence_shares in shares.items():
         sentence_bases = bases.get(sentence, [])
-        # A 完成率 cell of a progress table stands apart from the target it is a share of.
-        sentence_bases = sentence_bases or [record for index, record in records
-                                            if not completions[index] and record.role == "target"][:1]
-        for number, share in enumerate(sentence_shares):
+        # A 完成率 cell of a progress table stands apart from the target it is a share of: the
+        # nearest target before it (its own sub-row's), else the item's first.
+        targets = [(index, record) for index, record in records if not completions[index] and record.role == "target"]
+        sentence_bases = sentence_bases or [record for index, record in targets if index < sentence_shares[0][0]][-1:] \
+            or [record for _, record in targets][:1]
+        for number, (_, share) in enumerate(sentence_shares):
             if sentence_bases:
                 share.metric = sentence_bases[min(number, len(sentence_bases) - 1)].metric
