@@ -97,8 +97,10 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
 def _place_parts(body: str, found, records) -> None:
     """A figure split out by place (其中：西秀区完成6962人、平坝区完成3619人, or 安置点6个（西秀区1个、…）)
     is that place's part of the total before it in its sentence: its metric is the place and the
-    total's metric (西秀区减少农村扶贫对象)."""
-    places = [metrics.is_place_part(record.metric) for _, record in records]
+    total's metric (西秀区减少农村扶贫对象). After 其中, a short bare name is such a part too
+    (其中市本级17条、闽侯1条; 其中新店溪3.79公里), place suffix or not."""
+    places = [metrics.is_place_part(record.metric) or _named_part(body, found[index], record.metric)
+              for index, record in records]
     totals = [record.metric for _, record in records]
     for position, (index, record) in enumerate(records):
         if not places[position]:
@@ -109,6 +111,14 @@ def _place_parts(body: str, found, records) -> None:
                       and totals[earlier] and not places[earlier]), None)
         if total is not None:
             record.metric = record.metric + total
+
+
+def _named_part(body: str, quantity, metric: str) -> bool:
+    """A name of two to four characters, no verb in it, right after 其中 or after the parts before it."""
+    if not 2 <= len(metric) <= 4 or any(word in _verbs() for word in segmentation.words(metric)):
+        return False
+    sentence_start = metrics.clause_start(body, quantity.start, _SENTENCE_BREAK)
+    return "其中" in body[sentence_start:quantity.start]
 
 
 def _column_quantities(body: str, item: Item, offset: int, found) -> list:
