@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extractor import extract_text
+from extractor.base import patterns
+from extractor.quantities.targets import overall_label
 
 PENDING = pytest.mark.xfail(strict=True, reason="family not done yet")
 
@@ -53,7 +55,6 @@ def test_parts_of_a_length_name_their_total():
     assert [metric for metric, _ in _metrics(text)][2:] == ["南溪滨水步道", "北河滨水步道"]
 
 
-@PENDING
 def test_an_overall_share_over_several_quantities_takes_its_label():
     text = ("一、完成情况\n（一）已新增社区食堂120个、新增养老床位800张，整体完成率105.5%。\n"
             "（二）已建成口袋公园30个，完成率120%。\n")
@@ -68,3 +69,16 @@ def test_an_investment_figure_names_its_project():
     metrics = _metrics(text)
     assert metrics[0] == ("农村供水工程完成投资", 350000000)
     assert metrics[-1] == ("通村公路完成投资", 120000000)
+
+
+OVERALL = patterns.load("metric_words")["overall_share"]
+
+
+@pytest.mark.parametrize("label", OVERALL["examples"])
+def test_overall_share_examples(label):
+    assert overall_label(label)
+
+
+@pytest.mark.parametrize("label", OVERALL["counter_examples"])
+def test_overall_share_counter_examples(label):
+    assert not overall_label(label)

@@ -372,6 +372,22 @@ def _tie_completions(body: str, found, completions: list[bool], records) -> None
         targets = [(index, record) for index, record in records if not completions[index] and record.role == "target"]
         sentence_bases = sentence_bases or [record for index, record in targets if index < sentence_shares[0][0]][-1:] \
             or [record for _, record in targets][:1]
+        if len(sentence_shares) == 1 and len({record.metric for record in sentence_bases}) > 1:
+            index, share = sentence_shares[0]
+            label = _overall_label(body, found[index])
+            if label:  # 已新增…235个、新增…1202张，整体完成率111.5%
+                share.metric = label
+                continue
         for number, (_, share) in enumerate(sentence_shares):
             if sentence_bases:
                 share.metric = sentence_bases[min(number, len(sentence_bases) - 1)].metric
+
+
+def overall_label(text: str) -> str:
+    """The label of a share over a whole item (整体完成率, from 整体完成率达), or ""."""
+    match = patterns.search(patterns.load("metric_words")["overall_share"]["regex"], text)
+    return patterns.sub(r"(?:为|达到?|达)$", "", match.group()) if match else ""
+
+
+def _overall_label(body: str, quantity) -> str:
+    return overall_label(body[metrics.clause_start(body, quantity.start):quantity.number_start])
