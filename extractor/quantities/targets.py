@@ -85,6 +85,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     if not placed:
         _target_beside_results(body, found, completions, records, tense, plan_year)
     _stage_subjects(body, found, records, about)
+    _measured_projects(body, found, records, about)
     _borrow_reported_metrics(records, about)
     _place_parts(body, found, records)
     for _, record in records:
@@ -237,6 +238,77 @@ def _with_stage(named: str, stage: str) -> str:
     if leading:
         return stage + "".join(words[leading:])
     return named + stage
+
+
+def _measured_projects(body: str, found, records, about: str) -> None:
+    """完成投资2亿元 measures a project it does not name: the clause before it in its sentence names
+    it (启动支农路东延工程，全长1.38公里，投资概算1.45亿元), or the figure there does (建制村通公路项目
+    已开工234个，累计完成投资2亿多元). A measure opening its sentence takes a short lead before it
+    (--村村通电。完成投资…), else the work after it (投入3.7亿元，改造老旧小区8055套), and a measure
+    opening the item what the item is about."""
+    measures = frozenset(patterns.load("metric_words")["project_measures"])
+    metric_at = {index: record.metric for index, record in records}
+    for position, (index, record) in enumerate(records):
+        if record.metric not in measures:
+            continue
+        quantity = found[index]
+        project = _project_before(body, found, metric_at, index, measures) \
+            or _lead_before(body, found, metrics.clause_start(body, quantity.start, _SENTENCE_BREAK))
+        if not project and position > 0 and record.unit != "%":  # a share of it is no sum spent on the work after
+            sentence_end = metrics.clause_end(body, quantity.end, _SENTENCE_BREAK)
+            project = next((_subject_of(metric_at[later]) for later in range(index + 1, len(found))
+                         if found[later].start < sentence_end and metric_at.get(later)
+                         and found[later].unit != "%" and metric_at[later] not in measures), "")
+        if not project and record.raw not in about:  # a title that is this clause itself names nothing more
+            project = about
+        if project:
+            record.metric = project + record.metric
+
+
+def _project_before(body: str, found, metric_at: dict, index: int, measures: frozenset) -> str:
+    """The nearest clause before a measure in its sentence that is no measure itself (brackets aside)."""
+    quantity = found[index]
+    sentence_start = metrics.clause_start(body, quantity.start, _SENTENCE_BREAK)
+    end = metrics.clause_start(body, quantity.start) - 1
+    while end > sentence_start:
+        start = metrics.clause_start(body, end, floor=sentence_start)
+        clause = body[start:end]
+        inside = [other for other in range(index) if start <= found[other].start < end]
+        if inside:
+            named = metric_at.get(inside[-1], "")
+            if named and named not in measures:
+                return _subject_of(named)
+        elif not patterns.search(r"[（()）]", clause):  # not a piece of a bracketed aside
+            named = metrics.clean(clause, cut_at_verbs=True)
+            if len(named) >= 2 and named not in measures:
+                return named
+        end = start - 1
+    return ""
+
+
+def _lead_before(body: str, found, sentence_start: int) -> str:
+    """A short run-in lead among the two sentences before (--村村通电。, 充电基础设施工程包)."""
+    end = sentence_start - 1
+    for _ in range(2):
+        if end <= 0:
+            break
+        start = metrics.clause_start(body, end, _SENTENCE_BREAK)
+        lead = metrics.clean(body[start:end].strip(" -—－•●"))
+        holds = any(start <= quantity.start < end for quantity in found)
+        if not holds and 2 <= len(lead) <= 12 and not patterns.search(r"[，,：:]", lead):
+            return lead
+        end = start - 1
+    return ""
+
+
+def _subject_of(named: str) -> str:
+    """建制村通公路项目已开工 → 建制村通公路项目: a figure's thing without the stage after it."""
+    words = segmentation.words(named)
+    if len(words) > 1 and words[-1] in _verbs():
+        subject = metrics.clean("".join(words[:-1]))
+        if len(subject) >= 2:
+            return subject
+    return named
 
 
 def _borrow_reported_metrics(records, about: str) -> None:
