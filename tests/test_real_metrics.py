@@ -44,6 +44,13 @@ def test_a_stage_without_a_noun_takes_the_subject_of_the_clause_before():
                               ("农村危房改造新开工", 800), ("农村危房改造基本建成", 650)]
 
 
+def test_a_change_without_a_noun_takes_the_thing_before_it():
+    text = ("一、完成情况\n1.经济运行。全区地区生产总值初步核算数3200亿元，增幅4.1%；"
+            "城乡居民人均可支配收入52000元，同比增长5.3%。\n")
+    assert _metrics(text) == [("地区生产总值初步核算数", 320000000000), ("地区生产总值初步核算数增幅", 4.1),
+                              ("城乡居民人均可支配收入", 52000), ("城乡居民人均可支配收入增长", 5.3)]
+
+
 def test_parts_named_beside_a_place_are_places_too():
     text = ("一、完成情况\n1.公交出行。全市计划新增5条公交线路，现已新增12条，其中市本级8条、青山1条、东湖区3条。\n")
     assert [metric for metric, _ in _metrics(text)][2:] == [

@@ -194,7 +194,8 @@ def _target_beside_results(body: str, found, completions: list[bool], records, t
 
 
 def _stage_subjects(body: str, found, records, about: str) -> None:
-    """A stage that names no thing (工程建成4000公里、开工8000公里; 实施新建项目12个，计划竣工3个)
+    """A stage or change that names no thing (工程建成4000公里、开工8000公里; 实施新建项目12个，计划竣工3个;
+    核算数50610595万元，增幅-1.1%)
     counts the thing of the figure before it in its sentence, of the same role: that figure's
     subject before its own verb (工程开工), else the stage over its object (竣工…项目). A stage that
     opens the item's figures (棚户区改造工程。新开工11万套) counts what the item is about."""
@@ -215,7 +216,7 @@ def _stage_subjects(body: str, found, records, about: str) -> None:
 @functools.cache
 def _stage_only() -> frozenset[str]:
     data = patterns.load("metric_words")
-    return frozenset(data["stage_words"] + data["stage_phrases"])
+    return frozenset(data["stage_words"] + data["stage_phrases"] + data["change_words"])
 
 
 @functools.cache
