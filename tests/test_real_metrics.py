@@ -10,8 +10,6 @@ from extractor import extract_text
 from extractor.base import patterns
 from extractor.quantities.targets import overall_label
 
-PENDING = pytest.mark.xfail(strict=True, reason="family not done yet")
-
 
 def _targets(text: str) -> list[tuple[str, float, str]]:
     return [(target["metric"], target["value"], target["role"])
@@ -36,6 +34,13 @@ def test_each_sub_row_of_a_progress_table_keeps_its_own_metric():
     assert _metrics(text) == [("新增托育床位", 2000), ("新增托育床位", 2150), ("新增托育床位", 108),
                               ("新增社区助浴床位", 500), ("新增社区助浴床位", 520), ("新增社区助浴床位", 104),
                               ("建设社区食堂", 40), ("建设社区食堂", 44), ("建设社区食堂", 110)]
+
+
+def test_a_cell_run_on_after_the_target_shares_its_metric():
+    text = ("序号\t指标\t年度目标\t完成情况\t责任单位\n1\t区级税收收入增长率6%以上12.5%\t区财政局\n"
+            "2\t新增规模以上企业30家41家\t区经信局\n")
+    assert _metrics(text) == [("区级税收收入增长率", 6), ("区级税收收入增长率", 12.5),
+                              ("新增规模以上企业", 30), ("新增规模以上企业", 41)]
 
 
 def test_a_stage_without_a_noun_takes_the_subject_of_the_clause_before():

@@ -86,7 +86,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         _target_beside_results(body, found, completions, records, tense, plan_year)
     _stage_subjects(body, found, records, about)
     _measured_projects(body, found, records, about)
-    _borrow_reported_metrics(records, about)
+    _borrow_reported_metrics(body, found, records, about)
     _place_parts(body, found, records)
     for _, record in records:
         if not record.metric:
@@ -312,13 +312,16 @@ def _subject_of(named: str) -> str:
     return named
 
 
-def _borrow_reported_metrics(records, about: str) -> None:
+def _borrow_reported_metrics(body: str, found, records, about: str) -> None:
     """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
     each counts what the nearest earlier record with a metric and the same unit counts. 已开工6条 names a stage of its own and keeps it."""
     reported_verbs = patterns.load("metric_words")["reported_verbs"]
-    for number, (_, record) in enumerate(records):
-        # A table's bare target cell (1100 beside 城镇新增就业1100人) counts what its row names.
-        if record.role == "target" and not (record.rule.endswith("_column_unit") and not record.metric):
+    for number, (index, record) in enumerate(records):
+        # A table's bare target cell (1100 beside 城镇新增就业1100人), or a cell run on right after
+        # the one before it (增长率6%以上28.97%), counts what its row names.
+        if record.role == "target" and not (not record.metric and (
+                record.rule.endswith("_column_unit")
+                or (index and not body[found[index - 1].end:found[index].start].strip()))):
             continue
         # The nearest figure before it: a table's sub-row (新增800张…床位 | 810) or the plan
         # figure of its own sentence (计划新建80个…，现已超额完成93个).
