@@ -321,3 +321,125 @@ def test_the_table_command_writes_parquet_too(converted, tmp_path, run_cli):
     assert result.returncode == 0, result.stderr
     for name in ("documents", "items", "responsible_units", "targets"):
         assert (tmp_path / "tables" / f"{name}.parquet").read_bytes() == (converted / f"{name}.parquet").read_bytes()
+
+
+# ---- exact decimals --------------------------------------------------------------------------------
+
+GOLDEN_OUTPUTS = sorted(path for path in (ROOT / "golden").rglob("*.json") if "links" not in path.parts)
+
+
+def _golden_documents() -> list[dict]:
+    """Every golden output, each number read as the decimal its JSON text writes."""
+    documents = [json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+                 for path in GOLDEN_OUTPUTS]
+    return [document for document in documents if isinstance(document.get("items"), list)]
+
+
+def _json_values(documents: list[dict]) -> dict:
+    """(document, item, position) → (value, value_max) as the JSON wrote them."""
+    return {(document["source"]["sha256"], item["id"], position): (target["value"], target.get("value_max"))
+            for document in documents for item in document["items"]
+            for position, target in enumerate(item["targets"], 1)}
+
+
+def _load_golden(target: str) -> dict:
+    documents = _golden_documents()
+    database = Database(target)
+    for document in documents:
+        database.load(document, extraction_time(GOLDEN_OUTPUTS[0]))
+    database.close()
+    return _json_values(documents)
+
+
+def _assert_exact(expected: dict, rows) -> None:
+    stored = {(document, item_id, position): (value, value_max) for document, item_id, position, value, value_max in rows}
+    assert stored.keys() == expected.keys()
+    wrong = {key: (stored[key], expected[key]) for key in expected if stored[key] != expected[key]}
+    assert not wrong, f"{len(wrong)} values not as the JSON writes them, e.g. {next(iter(wrong.items()))}"
+
+
+EXACT_QUERY = "SELECT document, item_id, position, value, value_max FROM targets"
+SUM_QUERY = "SELECT sum(value), sum(value_max) FROM targets"
+
+
+def _sums(expected: dict) -> tuple:
+    return (sum(value for value, _ in expected.values()),
+            sum(value_max for _, value_max in expected.values() if value_max is not None))
+
+
+def test_every_golden_value_reads_back_as_its_json_text_in_duckdb(tmp_path):
+    expected = _load_golden(str(tmp_path / "golden.duckdb"))
+    assert len(expected) > 700 and len(GOLDEN_OUTPUTS) > 49
+    connection = _duckdb(tmp_path / "golden.duckdb")
+    _assert_exact(expected, connection.execute(EXACT_QUERY).fetchall())
+    assert connection.execute(SUM_QUERY).fetchone() == _sums(expected)
+
+
+def test_every_golden_value_reads_back_as_its_json_text_in_postgresql(postgres):
+    expected = _load_golden(postgres)
+    execute = _postgres_execute(postgres)
+    _assert_exact(expected, execute(EXACT_QUERY))
+    assert execute(SUM_QUERY)[0] == _sums(expected)
+
+
+def test_values_the_float_path_got_wrong_are_exact(tmp_path):
+    """What a binary float between SQLAlchemy and DuckDB made of them before."""
+    document = _one_target_document([Decimal("80281000000"), Decimal("1234567.89"), Decimal("0.1")])
+    database = Database(str(tmp_path / "floats.duckdb"))
+    database.load(document, extraction_time(GOLDEN_OUTPUTS[0]))
+    database.close()
+    rows = _duckdb(tmp_path / "floats.duckdb").execute("SELECT value FROM targets ORDER BY position").fetchall()
+    assert [row[0] for row in rows] == [Decimal("80281000000"), Decimal("1234567.89"), Decimal("0.1")]
+
+
+def _one_target_document(values: list[Decimal]) -> dict:
+    """A golden output whose first item holds one target per value (and a range up to twice it)."""
+    document = copy.deepcopy(_golden_documents()[0])
+    item = document["items"][0]
+    template = item["targets"][0]
+    item["targets"] = [{**template, "value": value, "value_max": value * 2, "comparator": "between"}
+                       for value in values]
+    document["items"] = [item]
+    return document
+
+
+
+def _decimals():
+    from hypothesis import strategies
+
+    return strategies.lists(strategies.decimals(min_value=Decimal(-10) ** 15 / 2, max_value=Decimal(10) ** 15 / 2,
+                                                places=10, allow_nan=False, allow_infinity=False),
+                            min_size=1, max_size=12)
+
+
+def test_any_decimal_up_to_ten_to_the_fifteen_with_ten_places_is_exact_in_both(postgres, tmp_path):
+    """Hypothesis draws the values; each draw replaces the notice's rows in DuckDB and PostgreSQL,
+    which must give back every value and the sums exactly."""
+    from hypothesis import HealthCheck, given, settings
+
+    duck = Database(str(tmp_path / "property.duckdb"))
+    server = Database(postgres)
+    when = extraction_time(GOLDEN_OUTPUTS[0])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_decimals())
+    def round_trip(values):
+        document = _one_target_document(values)
+        digest = document["source"]["sha256"]
+        for database in (duck, server):
+            database.load(document, when)
+            with database.engine.connect() as connection:
+                from sqlalchemy import text
+
+                rows = connection.execute(text("SELECT value, value_max FROM targets WHERE document = :d "
+                                               "ORDER BY position"), {"d": digest}).fetchall()
+                sums = connection.execute(text("SELECT sum(value), sum(value_max) FROM targets WHERE document = :d"),
+                                          {"d": digest}).fetchone()
+            assert [(Decimal(row[0]), Decimal(row[1])) for row in rows] == [(value, value * 2) for value in values]
+            assert (Decimal(sums[0]), Decimal(sums[1])) == (sum(values), sum(value * 2 for value in values))
+
+    try:
+        round_trip()
+    finally:
+        duck.close()
+        server.close()

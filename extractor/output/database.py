@@ -27,9 +27,32 @@ from ..base.errors import NoticeError
 VALUE = (38, 10)  # DECIMAL precision and scale: 10^24 (a 12-digit amount in 万亿) with 10 decimals
 
 
+def _exact_numeric():
+    """DECIMAL(38, 10) bound as its decimal text where the driver has no exact decimal.
+
+    SQLAlchemy hands a Numeric to a dialect without native decimals (duckdb-engine's) as a binary
+    float, and DuckDB's cast of that float to DECIMAL is off in the last places (80281000000 became
+    80280999999.9999934464, 1234567.89 became 1234567.8899999998). The decimal's text is cast by the
+    database itself, exactly. PostgreSQL (psycopg) takes the Decimal as it is."""
+    from sqlalchemy import Numeric
+
+    class ExactNumeric(Numeric):
+        cache_ok = True
+
+        def bind_processor(self, dialect):
+            if dialect.supports_native_decimal:
+                return None
+
+            def as_text(value):
+                return None if value is None else format(relational.exact(value), "f")
+            return as_text
+
+    return ExactNumeric(*VALUE)
+
+
 def _tables(metadata, full_foreign_keys: bool):
     from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, ForeignKeyConstraint,
-                            Integer, Numeric, String, Table, Text)
+                            Integer, String, Table, Text)
 
     cascade = {"ondelete": "CASCADE"} if full_foreign_keys else {}  # DuckDB has no ON DELETE actions
 
@@ -73,8 +96,8 @@ def _tables(metadata, full_foreign_keys: bool):
         Column("item_id", String(64), primary_key=True),
         Column("position", Integer, primary_key=True),
         Column("metric", Text, nullable=False),
-        Column("value", Numeric(*VALUE), nullable=False),
-        Column("value_max", Numeric(*VALUE)),
+        Column("value", _exact_numeric(), nullable=False),
+        Column("value_max", _exact_numeric()),
         Column("unit", Text, nullable=False),
         Column("comparator", String(8), nullable=False),
         Column("role", String(16), nullable=False),
