@@ -218,12 +218,13 @@ def _table(arguments) -> int:
 
 def _parquet_tables(arguments) -> int:
     from ..output.parquet import write_folder
+    from .link_inputs import link_records
 
     if arguments.output.exists() and not arguments.output.is_dir():
         print(f"notice-extract: {arguments.output}: is a file; --format parquet writes a folder of tables", file=sys.stderr)
         return 2
     try:
-        written = write_folder(arguments.out_dir, arguments.output)
+        written = write_folder(arguments.out_dir, arguments.output, links=link_records)
     except OSError as error:
         return _cannot_write(arguments.output, error)
     print(f"table: {', '.join(path.name for path in written)} in {arguments.output}", file=sys.stderr)
@@ -232,17 +233,19 @@ def _parquet_tables(arguments) -> int:
 
 def _database(arguments) -> int:
     from ..output.database import load_folder, shown_target
+    from .link_inputs import link_records
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
         return 2
     target = arguments.to or str(arguments.out_dir / "notices.duckdb")
     try:
-        result = load_folder(arguments.out_dir, target)
+        result = load_folder(arguments.out_dir, target, links=link_records)
     except NoticeError as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 1
-    print(f"db: {result.loaded} notices loaded into {shown_target(target)}, {len(result.failures)} refused", file=sys.stderr)
+    print(f"db: {result.loaded} notices loaded ({result.links} links) into {shown_target(target)}, "
+          f"{len(result.failures)} refused", file=sys.stderr)
     for name, reason in result.failures:
         print(f"  refused: {name}: {reason}", file=sys.stderr)
     return 1 if result.failures else 0
