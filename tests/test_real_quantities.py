@@ -27,6 +27,11 @@ def _read(text: str) -> list[tuple]:
     # a project's size class is no amount of the task; the count of projects is
     ("引进10亿元以上项目8个", [(8, None, "个", "=")]),
     ("完成投资10亿元以上", [(1000000000, None, "元", ">=")]),
+    # a share written as a fraction: the value to ten significant digits, no unit
+    ("三分之一以上的行政村建成示范村", [("0.3333333333", None, "", ">=")]),
+    ("十分之三的社区", [("0.3", None, "", "=")]),
+    ("百分之三十", [(30, None, "%", "=")]),
+    ("三分之五", []),
 ])
 def test_real_notice_quantity_forms(text, expected):
     assert _read(text) == [(Decimal(value), None if maximum is None else Decimal(maximum), unit, comparator)

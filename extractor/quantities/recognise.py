@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
+import decimal
 from decimal import Decimal, InvalidOperation
 
 from ..base import labels, patterns
@@ -66,6 +67,8 @@ def _grammar() -> re.Pattern:
             (?P<percent_words>百分之{share_digits})
           |
             (?P<permille_words>千分之{share_digits})
+          |
+            (?P<fraction>{_FRACTION})
           |
             (?P<mixed>{_MIXED})
           |
@@ -209,7 +212,9 @@ def _resume(match) -> int:
 
 
 _WORD_GROUPS = {"percent_words": ("%", "percent_words"), "permille_words": ("‰", "permille_words")}
-_NUMBER_GROUPS = ("percent_words", "permille_words", "mixed", "number", "chinese", "bare")
+_NUMBER_GROUPS = ("percent_words", "permille_words", "fraction", "mixed", "number", "chinese", "bare")
+# 三分之一, 十分之三, 5分之1: a share written as a fraction (百分之 and 千分之 are percent and per mille).
+_FRACTION = r"(?P<denominator>[一二两三四五六七八九十]{1,3}|\d{1,3})分之(?P<numerator>[一二两三四五六七八九十]{1,3}|\d{1,3})"
 
 
 def _quantity(text: str, match) -> Quantity | None:
@@ -230,6 +235,15 @@ def _quantity(text: str, match) -> Quantity | None:
         if value is None:
             return None
         return _signed(match, _build(match, number_start, value, None, *_WORD_GROUPS[group]))
+    if group == "fraction":
+        # A share without a unit: the value to ten significant digits (三分之一 → 0.3333333333).
+        numerator, denominator = (_any_value(match.group(name), None) for name in ("numerator", "denominator"))
+        if not numerator or not denominator or numerator >= denominator or unit:
+            return None
+        with decimal.localcontext() as context:
+            context.prec = 10
+            value = numerator / denominator
+        return _build(match, number_start, value, None, "", "fraction")
     if group == "mixed":
         value = _smart_value(match.group("mixed"))
         if value is None or not unit:
