@@ -63,7 +63,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         elif note:
             role = "target"
         elif placed:  # the target and what was done side by side
-            role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year)
+            role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year,
+                                 in_progress_field=place == "actual")
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
@@ -204,7 +205,7 @@ def _completion_flags(body: str, found) -> list[bool]:
     for index, quantity in enumerate(found):
         previous = found[index - 1] if index else None
         flags.append(roles.is_completion(body, quantity.start, quantity.unit,
-                                         bool(previous and flags[-1]), previous.end if previous else 0))
+                                         bool(previous and flags[-1]), previous.end if previous else 0, quantity.end))
     return flags
 
 
