@@ -48,7 +48,6 @@ def test_a_share_of_the_projects_at_a_stage_is_a_completion():
 
 # Completion news: the words that say the whole list was done stand above the list.
 
-@pytest.mark.xfail(strict=True, reason='pending')
 def test_a_headline_saying_the_list_was_delivered_makes_its_figures_actual():
     document = _extract("某镇2023年民生实事项目圆满“交卷”\n\n"
                         "今年以来，某镇确定民生实事项目3个，目前均已完工。其中，完成中心街排水管网建设800米，路面改造500米；"
@@ -56,7 +55,6 @@ def test_a_headline_saying_the_list_was_delivered_makes_its_figures_actual():
     assert {role for _, role in _all_roles(document)} == {"actual"}
 
 
-@pytest.mark.xfail(strict=True, reason='pending')
 def test_a_lede_saying_the_tasks_were_honoured_makes_the_paragraphs_actual():
     document = _extract("某县兑现20项民生实事\n\n  2022年，某县持续加强民生建设，5类20项民生实事全部兑现。\n\n"
                         "  2022年，某县城镇新增就业3200人，改造老旧小区1500套，新建养老服务中心6家。\n\n"
@@ -64,7 +62,6 @@ def test_a_lede_saying_the_tasks_were_honoured_makes_the_paragraphs_actual():
     assert {role for _, role in _all_roles(document)} == {"actual"}
 
 
-@pytest.mark.xfail(strict=True, reason='pending')
 def test_a_lead_sentence_of_what_was_done_makes_its_run_in_list_actual():
     document = _extract("县长访谈实录\n县长答：2022年，我县为民办了5件实事：一是完善农村道路，完成通村道路硬化40公里；"
                         "二是实施人饮工程，解决1.2万农村人口饮水安全问题；三是实施安居工程，建设廉租住房120套；"
@@ -146,3 +143,23 @@ def test_bare_shares_of_a_progress_table_are_completions():
                         "3\n完成农村公路大中修60公里。\n90%\n县交通局\n")
     assert [_roles(item) for item in document["items"]] == [
         [(4, "target"), (80, "completion")], [(50, "target"), (95, "completion")], [(60, "target"), (90, "completion")]]
+
+
+def test_a_figure_named_as_the_target_it_beat_is_a_target():
+    document = _extract("某市2023年十件实事完成情况\n1.促进就业。完成安置城镇人员就业5.1万人，实现城镇登记失业率3.2%，低于3.5%的控制目标。\n"
+                        "2.新建社区食堂20家，已全部建成。\n")
+    assert _roles(document["items"][0]) == [(51000, "actual"), (3.2, "actual"), (3.5, "target")]
+
+
+def test_the_examples_of_the_role_phrases():
+    from extractor.base import patterns
+    from extractor.quantities import roles
+
+    data = patterns.load("roles")
+    for text in data["done_news"]["examples"]:
+        assert roles.says_all_done("", text), text
+    for text in data["done_news"]["counter_examples"]:
+        assert not roles.says_all_done("", text), text
+    after = patterns.compiled(data["completion_after"]["regex"])
+    assert all(after.match(text) for text in data["completion_after"]["examples"])
+    assert not any(after.match(text) for text in data["completion_after"]["counter_examples"])

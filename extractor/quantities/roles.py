@@ -76,6 +76,24 @@ def list_tense(item_texts: list[str], title: str | None = None) -> str:
     return "actual" if reporting and reporting * 3 >= len(item_texts) else "target"
 
 
+def says_all_done(title: str, lede: str) -> bool:
+    """Completion news: the headline or the lede right above the list says the list was done
+    (patterns/roles.toml done_news), and no plan's word follows it in the lede."""
+    data = patterns.load("roles")["done_news"]
+    done, vow = patterns.compiled(data["regex"]), patterns.compiled(data["vow_before"])
+    compiled = _compiled()
+
+    def done_at(text: str) -> int:
+        ends = [match.end() for match in done.finditer(text)
+                if not vow.search(_clause_before(text, match.start(), _CLAUSE_BREAK))]
+        return max(ends, default=-1)
+
+    if done_at(title) >= 0:
+        return True
+    said = done_at(lede)
+    return said >= 0 and not compiled["target"].search(lede, said)
+
+
 def heading_tense(item_texts: list[str], heading: str, plan_year: int | None) -> str | None:
     """The tense of a group of items under a heading that names a report or a plan, else None (the
     list's own tense holds): `actual` under a heading naming a year before the plan's."""
