@@ -94,6 +94,23 @@ def says_all_done(title: str, lede: str) -> bool:
     return said >= 0 and not compiled["target"].search(lede, said)
 
 
+def is_reached_by_next(between: str) -> bool:
+    """The text between a figure and the next of its unit says that one was done against it
+    (…安保工程，现已完成 | 344公里)."""
+    return patterns.search(patterns.load("roles")["reached"]["done_before_next"], between) is not None
+
+
+def is_beaten(after: str) -> bool:
+    """The words after a figure (to its sentence's end) say it was exceeded or met as set
+    (…项目已超额完成, …，已完成既定目标): the figure is the target."""
+    return patterns.match(patterns.load("roles")["reached"]["beaten_after"], after) is not None
+
+
+def has_actual_marker(text: str) -> bool:
+    """Whether a text holds a word of what was done (已, 截至, 上半年 …)."""
+    return _compiled()["actual"].search(text) is not None
+
+
 def heading_tense(item_texts: list[str], heading: str, plan_year: int | None) -> str | None:
     """The tense of a group of items under a heading that names a report or a plan, else None (the
     list's own tense holds): `actual` under a heading naming a year before the plan's."""
