@@ -3,8 +3,6 @@ plan, a plan's baselines and comparisons, and a report's restated task beside wh
 
 from __future__ import annotations
 
-import pytest
-
 from extractor.pipeline import extract_bytes
 
 
@@ -134,7 +132,6 @@ def test_a_forecast_in_a_report_is_actual():
 
 # A progress table whose rows leave the last (备注) cell empty.
 
-@pytest.mark.xfail(strict=True, reason='pending')
 def test_bare_shares_of_a_progress_table_are_completions():
     document = _extract("2023年度民生实事项目进度表（截至10月31日）\n序号\n项目内容\n当前进度\n牵头单位\n备注\n"
                         "1\n新建公办幼儿园4所。\n80%\n县教育局\n市民生实事\n"

@@ -471,10 +471,14 @@ def _glued_unit_tail() -> re.Pattern:
 
 
 def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[str, list]:
-    """Cells → column kinds. Where a row has as many cells as the header has columns, by position;
+    """Cells → column kinds. Where a row has as many cells as the header has columns (or all but an
+    empty last 备注: 95% under 当前进度 stays a share, not a line of the task), by position;
     else unit cells are recognised by their names and the rest fill the other columns in order,
     extra lines joining the content column."""
-    kinds = [_kind(column) for column in table.cell_columns()]
+    columns = table.cell_columns()
+    if len(cells) == len(columns) - 1 and columns[-1].strip() == "备注":
+        columns = columns[:-1]
+    kinds = [_kind(column) for column in columns]
     fields: dict[str, list] = {}
     if len(cells) == len(kinds):
         for kind, cell in zip(kinds, cells):
