@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..base import labels, patterns
 from ..layout import Block
 from . import responsibility
+from .lead_ins import lead_ins
 
 Paragraph = Block  # the tree is built from the blocks of the layout stage
 QuantityTest = Callable[[str], bool]  # does a text hold a quantity? (given by the pipeline)
@@ -194,6 +195,11 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
         if entry.label is not None and entry.start in unlabelled:
             entry = _Entry(entry.paragraph, None, paragraph.start, paragraph.end)
         if entry.label is None:
+            groups = _counted_groups(entries, position, paragraph, stack)
+            if groups:  # 已投入使用9项： over 1. 2. …: a level of the list, over the list after it
+                _add_lead_ins(text, entry, groups, stack, lists)
+                stack = [lists[-1][-1]]
+                continue
             if _resets_numbering(paragraph.text):
                 stack = []
             elif entry.paragraph in signatures:
@@ -244,6 +250,37 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
         stack.append(node)
         last_number[node.style] = node.number
     return lists
+
+
+LEAD_IN = "lead_in"  # a counted lead-in of a progress report, over its group of the tasks
+LEAD_IN_PART = "lead_in_part"  # a clause of a counted lead-in's `；` list
+
+
+def _counted_groups(entries: list[_Entry], position: int, paragraph: Paragraph, stack: list[Node]) -> list:
+    """The counted lead-ins of an unlabelled paragraph right over a list counting from 1, where the
+    task list starts or its levels are such lead-ins (lead_ins.py)."""
+    following = entries[position + 1].label if position + 1 < len(entries) else None
+    if following is None or following.number != 1 or following.style == "inline_ordinal" \
+            or (stack and stack[0].style != LEAD_IN):
+        return []
+    return lead_ins(paragraph.text, paragraph.start, before_numbered_list=True)
+
+
+def _add_lead_ins(text: str, entry: _Entry, groups: list, stack: list[Node], lists: list[list[Node]]) -> None:
+    """Each lead-in a top node after the lead-ins before it (the text before the first one goes on
+    the open item's body), its `；` clauses its children."""
+    first = groups[0].title[0]
+    if stack and text[entry.start:first].strip():
+        _add_body(text, stack[-1], _Entry(entry.paragraph, None, entry.start, first))
+    number = stack[0].number if stack else 0
+    for position, group in enumerate(groups):
+        node = Node(LEAD_IN, number + position + 1, entry.paragraph, group.title[0], group.title[1])
+        if stack or position:
+            lists[-1].append(node)
+        else:
+            lists.append([node])
+        for part_number, (start, end) in enumerate(group.parts, 1):
+            _attach(Node(LEAD_IN_PART, part_number, entry.paragraph, start, end), [node], lists)
 
 
 def _high_runs(entries: list[_Entry]) -> set[int]:

@@ -1,0 +1,95 @@
+"""Lead-ins and run-in structure in the text of a notice (not its tables): a lead-in that counts a
+group of the tasks (已建成投用5项：, 有3个项目进展较快，…其中：A；B；C。) adds a level over its list;
+a run-in list in one paragraph may start high and skip numbers; 一是/二是 inside a labelled paragraph
+are its sub-items. Every text here is made up in the form of real notices."""
+
+from __future__ import annotations
+
+from extractor.pipeline import extract_bytes
+
+
+def _extract(text: str) -> dict:
+    return extract_bytes(text.encode("utf-8"), "case.txt")
+
+
+def _outline(document: dict) -> list[tuple]:
+    return [(item["section"], item["path"], item["title"]) for item in document["items"]]
+
+
+# A lead-in with a count over a list adds a level.
+
+STATUS_GROUPS_OVER_NUMBERED_LISTS = """某区2023年民生实事项目进展情况
+截至12月底，区政府民生实事项目进展顺利，现将完成情况公布如下。
+已建成投用2项：
+1.新建社区公园项目。
+该项目计划投资300万元，建成社区公园2个，已投入使用。
+2.改造农贸市场项目。
+该项目计划投资500万元，改造农贸市场3个，已完成投资500万元。
+正在推进2项：
+1.城区停车场建设项目。
+该项目计划投资800万元，已完成投资600万元。
+2.污水管网改造项目。
+计划改造污水管网12公里，已完成8公里。
+"""
+
+
+def test_status_lead_ins_over_numbered_lists_are_a_level():
+    document = _extract(STATUS_GROUPS_OVER_NUMBERED_LISTS)
+    assert _outline(document) == [(1, [1, 1], "已建成投用2项"), (1, [1, 2], "已建成投用2项"),
+                                  (1, [2, 1], "正在推进2项"), (1, [2, 2], "正在推进2项")]
+    assert [target["value"] for target in document["items"][3]["targets"]] == [12, 8]
+
+
+STATUS_GROUPS_OVER_SEMICOLON_LISTS = (
+    "今年以来，县政府多次召开专题会议推进民生实事。1-6月份，全县15个民生实事项目累计完成投资3.2亿元。\n"
+    "全县15个民生实事项目中，有3个项目进展较快，超过序时进度。其中：城区供水改造工程完成投资1200万元，占年度计划95%；"
+    "乡村道路硬化工程完成投资800万元，占年度计划90%；敬老院改造工程完成投资300万元，已完成年度投资计划。"
+    "有2个项目基本达到序时进度。其中：文化广场建设完成投资500万元，占年度计划70%；农贸市场改造完成投资260万元，占年度计划68%。"
+    "有2个项目推进较慢，具体情况如下：\n"
+    "1、城东污水处理厂工程。该项目年度计划投资1亿元，目前仅完成投资1500万元，占年度计划15%。\n"
+    "2、县医院门诊楼工程。该项目年度计划投资8000万元，目前完成投资2000万元，占年度计划25%。\n")
+
+
+def test_counted_lead_ins_over_semicolon_lists_and_a_numbered_list_are_one_level():
+    document = _extract(STATUS_GROUPS_OVER_SEMICOLON_LISTS)
+    assert _outline(document) == [
+        (1, [1, 1], "有3个项目进展较快"), (1, [1, 2], "有3个项目进展较快"), (1, [1, 3], "有3个项目进展较快"),
+        (1, [2, 1], "有2个项目基本达到序时进度"), (1, [2, 2], "有2个项目基本达到序时进度"),
+        (1, [3, 1], "有2个项目推进较慢"), (1, [3, 2], "有2个项目推进较慢")]
+    assert [target["value"] for target in document["items"][0]["targets"]] == [12000000, 95]
+    assert [target["value"] for target in document["items"][2]["targets"]] == [3000000]
+
+
+def test_a_notice_announcing_its_list_adds_no_level():
+    document = _extract("某县人民政府关于做好2024年民生实事工作的通知\n各乡镇人民政府，县直各单位：\n"
+                        "为切实办好民生实事，现将有关事项通知如下：\n1.新建幼儿园3所。\n2.改造老旧小区20个。\n"
+                        "3.新增城镇就业3000人。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2], [3]]
+
+
+def test_the_list_of_the_whole_programme_adds_no_level():
+    document = _extract("县人大代表投票选出10件民生实事。按照得票多少，确定以下3项为县政府2024年度民生实事项目：\n"
+                        "1新建城区公厕12座；\n2建设5所普惠性幼儿园；\n3实施老旧小区改造工程。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2], [3]]
+
+
+def test_one_lead_in_with_a_count_but_no_status_adds_no_level():
+    document = _extract("今年我县共安排民生实事10项：\n1.新建幼儿园3所。\n2.改造老旧小区20个。\n3.新增城镇就业3000人。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2], [3]]
+
+
+def test_a_semicolon_list_whose_count_differs_from_the_lead_in_is_no_group():
+    document = _extract("今年全县30项民生实事进展顺利。\n其中超额完成任务的已有5项：新建公园完成2个，完成率200%；"
+                        "康复救助完成253名，完成率101%；托养服务完成242人，完成率102%。")
+    assert all(len(item["path"]) == 1 for item in document["items"])
+
+
+def test_counted_lead_in_examples():
+    from extractor.base import patterns
+    from extractor.outline.lead_ins import counted_clause
+
+    entry = patterns.load("layout")["counted_lead_in"]
+    for text in entry["examples"]:
+        assert counted_clause(text) is not None, text
+    for text in entry["counter_examples"]:
+        assert counted_clause(text) is None, text
