@@ -60,6 +60,14 @@ def test_counted_lead_ins_over_semicolon_lists_and_a_numbered_list_are_one_level
     assert [target["value"] for target in document["items"][2]["targets"]] == [3000000]
 
 
+def test_counted_lead_ins_over_semicolon_lists_without_numbers_are_a_level():
+    document = _extract("今年以来，全镇8个民生实事项目进展顺利。\n有3个项目已全面完工。其中：村道硬化完成12公里；"
+                        "新建公厕6座；改造路灯300盏。有2个项目正在施工，其中：敬老院改造完成投资60万元；文化广场建设完成主体工程。")
+    assert _outline(document) == [(1, [1, 1], "有3个项目已全面完工"), (1, [1, 2], "有3个项目已全面完工"),
+                                  (1, [1, 3], "有3个项目已全面完工"), (1, [2, 1], "有2个项目正在施工"),
+                                  (1, [2, 2], "有2个项目正在施工")]
+
+
 def test_a_notice_announcing_its_list_adds_no_level():
     document = _extract("某县人民政府关于做好2024年民生实事工作的通知\n各乡镇人民政府，县直各单位：\n"
                         "为切实办好民生实事，现将有关事项通知如下：\n1.新建幼儿园3所。\n2.改造老旧小区20个。\n"

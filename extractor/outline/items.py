@@ -12,6 +12,7 @@ from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
+from .lead_ins import counted_in
 from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, _is_headline, is_closing_remark, walk
 
 
@@ -394,7 +395,9 @@ def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
     """(category lead-in or None, clause spans) of each `；` list of a block (see listed_items)."""
     opener = labels.list_opener()
     categories = tuple(patterns.load("layout")["list_opener"]["category_words"])
+    previous = None  # the sentence before, which may count the list (有3个项目已完工。其中：A；B；C。)
     for start, end, semicolons in _sentences(block.text):
+        sentence, previous = previous, (start, end)
         if not semicolons:
             continue
         openers = list(opener.finditer(block.text, start, semicolons[0]))
@@ -409,6 +412,11 @@ def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
                 parts.append((block.start + first, block.start + separator))
             first = separator + 1
         parts = [_stripped(text, span) for span in parts]
+        counted = counted_in(block.text, start, openers[-1].start())
+        if counted is None and sentence is not None and block.text[start:openers[-1].start()].strip() == "其中":
+            counted = counted_in(block.text, *sentence)
+        if lead_in is None and counted is not None and counted[2] == len(parts):
+            lead_in = block.text[counted[0]:counted[1]]  # a group counted by its state: a level
         least = 2 if lead_in is not None else 3  # a category's lead-in says the clauses are its tasks
         if len(parts) >= least and any(holds_quantity(text[first:last]) for first, last in parts):
             yield lead_in, parts

@@ -53,7 +53,7 @@ def lead_ins(paragraph: str, offset: int, before_numbered_list: bool) -> list[Le
         sentence = paragraph[start:end]
         colon = _first_colon(sentence)
         head_end = start + colon if colon is not None else end
-        head = _counted_in(paragraph, start, head_end)
+        head = counted_in(paragraph, start, head_end)
         if colon is not None and head is None and pending is not None \
                 and paragraph[start:head_end].strip() in ("其中", "具体为", "分别是"):
             head = pending
@@ -74,7 +74,7 @@ def lead_ins(paragraph: str, offset: int, before_numbered_list: bool) -> list[Le
     return found if found and not found[-1].parts else []
 
 
-def _counted_in(paragraph: str, start: int, end: int) -> tuple[int, int, int] | None:
+def counted_in(paragraph: str, start: int, end: int) -> tuple[int, int, int] | None:
     """(start, end, count) of the first clause of paragraph[start:end] that is a counted lead-in; the
     framing clauses before it (全市20个项目中，) are skipped."""
     position = start
