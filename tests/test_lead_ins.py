@@ -101,3 +101,37 @@ def test_counted_lead_in_examples():
         assert counted_clause(text) is not None, text
     for text in entry["counter_examples"]:
         assert counted_clause(text) is None, text
+
+
+# A run-in list in one paragraph that starts high and skips numbers, under a lead-in naming its unit.
+
+RUN_IN_LIST_STARTING_HIGH = (
+    "关于开展2025年为民办实事项目公众评议活动的通知\n"
+    "评议方式\n即日起至3月31日，市民可通过两种方式参与评议。①网上评议：登录市政府网站参加评议。"
+    "②现场评议：在各级便民服务中心扫码参加评议。本次评议活动中，市住房和建设局牵头主办的为民办实事项目如下："
+    "12.改造老旧小区40个；13.新建保障性住房1500套；14.新增停车泊位3000个；21.建设口袋公园15个；22.改造城市道路8条。\n")
+
+
+def test_a_run_in_list_that_starts_high_and_skips_numbers_keeps_its_numbers_and_its_lead_ins_unit():
+    document = _extract(RUN_IN_LIST_STARTING_HIGH)
+    assert [(item["path"], item["title"]) for item in document["items"]] == [
+        ([12], "改造老旧小区40个"), ([13], "新建保障性住房1500套"), ([14], "新增停车泊位3000个"),
+        ([21], "建设口袋公园15个"), ([22], "改造城市道路8条")]
+    assert all(item["responsible_units"] == ["市住房和建设局"] for item in document["items"])
+
+
+def test_a_number_after_a_semicolon_in_a_list_counting_on_is_no_label():
+    document = _extract("今年重点办好以下实事：\n1.新建学校3所，其中：小学2所；初中1所。\n2.改造道路5条；新建公园2个。\n"
+                        "3.新增停车位800个。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2], [3]]
+
+
+def test_unit_lead_in_examples():
+    from extractor.base import patterns
+    from extractor.outline.items import _lead_in_units
+
+    entry = patterns.load("layout")["unit_lead_in"]
+    for text in entry["examples"]:
+        assert _lead_in_units(text, (0, len(text))), text
+    for text in entry["counter_examples"]:
+        assert not _lead_in_units(text, (0, len(text))), text

@@ -21,7 +21,24 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
     for node in walk(top_nodes):
         _fold_field_children(text, node)
         _lift_group_units(text, node)
-    return [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+    items = [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+    lead_in_units = _lead_in_units(text, top_nodes[0].lead_in) if top_nodes else None
+    if lead_in_units:  # 市园林局牵头主办的项目如下： over the list: every item's unit, unless it names its own
+        for item in items:
+            if not item.responsible_units:
+                item.responsible_units, item.lead_units = list(lead_in_units), len(lead_in_units)
+    return items
+
+
+def _lead_in_units(text: str, span: tuple[int, int] | None) -> list[str]:
+    """The units a list's lead-in names as carrying out all of its items (X牵头主办的…项目如下：)."""
+    if span is None:
+        return []
+    match = patterns.search(patterns.load("layout")["unit_lead_in"]["regex"], text[span[0]:span[1]])
+    if match is None:
+        return []
+    units = responsibility.split_units(match.group("units"))
+    return units if units and all(names.is_unit_name(unit) for unit in units) else []
 
 
 def _fold_field_children(text: str, parent: Node) -> None:

@@ -40,6 +40,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)  # extra body spans after the label paragraph
     closed: bool = False
+    lead_in: tuple[int, int] | None = None  # a list's first node: the sentence ending in `：` right before it
 
     @property
     def path(self) -> list[int]:
@@ -227,9 +228,11 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 continue  # 51好读 › 专栏, 29.12.2014 19:45: the page's chrome over a list counting from 1
             lists.append([node])
             stack = [node]
+            node.lead_in = _lead_in_sentence(text, paragraph)
         elif depth is not None:
             previous = stack[depth]
-            if node.number > previous.number and node.number - previous.number <= 3:
+            if node.number > previous.number and (node.number - previous.number <= 3
+                                                   or _same_run_in_line(text, previous, paragraph)):
                 stack = stack[:depth]
                 _attach(node, stack, lists)
             elif depth == 0 and node.number == 1:
@@ -240,6 +243,10 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 continue
         elif node.number == 1 or node.number == last_number.get(node.style, -1) + 1:
             _attach(node, stack, lists)  # 二、 then 3. 4.: the sub-items numbered on across groups
+        elif position in high_runs and _after_lead_in(text, paragraph):  # …如下：28.…；29.…: a list of its own
+            lists.append([node])
+            stack = [node]
+            node.lead_in = _lead_in_sentence(text, paragraph)
         elif position in high_runs:  # (九)(十)(十一) after a stray 5. of an unseen (八): a list of its own
             if not _is_heading_node(text, stack[-1]):
                 stack = []  # the stray item's level, in the same list
@@ -281,6 +288,27 @@ def _add_lead_ins(text: str, entry: _Entry, groups: list, stack: list[Node], lis
             lists.append([node])
         for part_number, (start, end) in enumerate(group.parts, 1):
             _attach(Node(LEAD_IN_PART, part_number, entry.paragraph, start, end), [node], lists)
+
+
+def _same_run_in_line(text: str, previous: Node, paragraph: Paragraph) -> bool:
+    """A label the layout cut from the line of the one before (…；31.…；43.…): a run-in list, whose
+    numbers may skip where the lead-in picks a department's items of a longer list."""
+    return paragraph.start > 0 and text[paragraph.start - 1] != "\n" \
+        and "\n" not in text[previous.content_start:paragraph.start]
+
+
+def _after_lead_in(text: str, paragraph: Paragraph) -> bool:
+    """Whether a label stands right after a lead-in's `：` in its line (…项目如下：28.…)."""
+    return text[:paragraph.start].rstrip(" \t").endswith(("：", ":")) and text[paragraph.start - 1:paragraph.start] != "\n"
+
+
+def _lead_in_sentence(text: str, paragraph: Paragraph) -> tuple[int, int] | None:
+    """The sentence ending in `：` right before a label, in its line or on the line above."""
+    end = len(text[:paragraph.start].rstrip(" \t\n"))
+    if not text[:end].endswith(("：", ":")):
+        return None
+    start = max(text.rfind(mark, 0, end) for mark in "。！？\n") + 1
+    return start, end
 
 
 def _high_runs(entries: list[_Entry]) -> set[int]:
