@@ -135,3 +135,33 @@ def test_unit_lead_in_examples():
         assert _lead_in_units(text, (0, len(text))), text
     for text in entry["counter_examples"]:
         assert not _lead_in_units(text, (0, len(text))), text
+
+
+# 一是/二是 inside a labelled paragraph are its sub-items.
+
+def test_inline_ordinals_inside_a_labelled_paragraph_are_its_sub_items():
+    document = _extract("一、推进食品安全建设\n（一）加强食品安全监管，开展专项治理行动12次。\n"
+                        "（二）推进示范创建。一是新增认证绿色食品100个以上；二是创建食品安全示范县5个。\n"
+                        "二、改善农村人居环境\n新建农村公厕300座。\n")
+    assert _outline(document) == [(1, [1, 1], "推进食品安全建设"), (1, [1, 2, 1], "推进示范创建"),
+                                  (1, [1, 2, 2], "推进示范创建"), (1, [2], "改善农村人居环境")]
+    assert [target["value"] for target in document["items"][1]["targets"]] == [100]
+    assert [target["value"] for target in document["items"][2]["targets"]] == [5]
+
+
+def test_a_single_是_inside_a_labelled_paragraph_splits_nothing():
+    document = _extract("1.新建幼儿园3所，一是缓解入园难。\n2.改造老旧小区20个。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2]]
+
+
+def test_a_parents_heading_with_a_comma_stays_whole():
+    document = _extract("一、稳就业、促增收，提升群众幸福感\n1.新增城镇就业3000人。\n2.培训农民工1200人次。\n"
+                        "二、治理餐桌污染，建设食品放心工程工作计划：（一）新增认证绿色食品100个。（二）创建示范县5个。\n")
+    assert _outline(document) == [(1, [1, 1], "稳就业、促增收，提升群众幸福感"), (1, [1, 2], "稳就业、促增收，提升群众幸福感"),
+                                  (1, [2, 1], "治理餐桌污染，建设食品放心工程"), (1, [2, 2], "治理餐桌污染，建设食品放心工程")]
+
+
+def test_the_unit_note_closing_a_paragraph_of_inline_sub_items_is_theirs_all():
+    document = _extract("三、提升医疗服务。一是新建社区卫生服务中心3个；二是培训乡村医生500人。（责任单位：县卫健委）")
+    assert [(item["path"], item["responsible_units"]) for item in document["items"]] == [
+        ([3, 1], ["县卫健委"]), ([3, 2], ["县卫健委"])]

@@ -21,6 +21,7 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
     for node in walk(top_nodes):
         _fold_field_children(text, node)
         _lift_group_units(text, node)
+        _lift_closing_units(text, node)
     items = [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
     lead_in_units = _lead_in_units(text, top_nodes[0].lead_in) if top_nodes else None
     if lead_in_units:  # 市园林局牵头主办的项目如下： over the list: every item's unit, unless it names its own
@@ -77,6 +78,23 @@ def _lift_group_units(text: str, parent: Node) -> None:
     parent.body.append(marked[-1])
 
 
+def _lift_closing_units(text: str, parent: Node) -> None:
+    """（三）提升医疗服务。一是…；二是…。（责任单位：县卫健委）: the note closing the paragraph of its
+    一是… sub-items names the units of all of them, when none names its own."""
+    children = parent.children
+    if len(children) < 2 or any(child.style != "inline_ordinal" or child.body for child in children):
+        return
+    last = children[-1]
+    mention = responsibility.find_in_text(text[last.content_start:last.content_end])
+    if mention is None or mention.start == 0:
+        return
+    if any(responsibility.find_in_text(text[child.content_start:child.content_end]) is not None
+           for child in children[:-1]):
+        return
+    parent.body.append((last.content_start + mention.start, last.content_end))
+    last.content_end = last.content_start + mention.start
+
+
 def _split_heading(content: str, holds_quantity: QuantityTest) -> tuple[str | None, int]:
     """(heading, where the body starts) of a label paragraph's content.
 
@@ -110,6 +128,8 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
         own_heading = _clean_title(heading) if heading is not None and body_offset < len(content) else ""
         parent_content = text[node.parent.content_start:node.parent.content_end]
         parent_heading, _ = _split_heading(parent_content, holds_quantity)
+        if parent_heading is None:
+            parent_heading = _whole_heading(parent_content, holds_quantity)
         title = parent_heading if parent_heading is not None else _first_clause(parent_content)
     spans = own_spans + node.body
     if not spans:
@@ -135,6 +155,21 @@ def _group_headings(text: str, node: Node) -> list[str]:
         headings.append(text[parent.content_start:parent.content_end].strip())
         parent = parent.parent
     return headings
+
+
+def _whole_heading(content: str, holds_quantity: QuantityTest) -> str | None:
+    """A parent's heading of two phrases (稳就业、促增收，提升群众幸福感), perhaps glued to the key of
+    the field its children fill (…建设食品放心工程工作计划：): whole, commas included, when it is short,
+    ends no sentence and holds no figure."""
+    heading = content.strip()
+    if heading.endswith(("：", ":")):
+        key = labels.field_ending_at(heading, len(heading) - 1)
+        heading = heading[:key.start()] if key is not None else heading[:-1]
+    heading = heading.strip()
+    if not heading or len(heading) > 30 or heading.count("，") + heading.count(",") != 1 \
+            or any(mark in heading for mark in "。；！？;：:") or holds_quantity(heading):
+        return None
+    return heading
 
 
 def _clean_title(title: str) -> str:

@@ -98,15 +98,23 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
                                   paragraph.start, paragraph.end))
             pending_label = None
             continue
-        inline = _inline_ordinals(paragraph.text) if label is None else []
+        # 一是…二是… in a paragraph, or in a labelled paragraph's content after its heading (（二）推进
+        # 示范创建。一是…；二是…): entries of their own, under the label's when there is one.
+        offset = label.end if label is not None else 0
+        inline = _inline_ordinals(paragraph.text[offset:]) if label is None or label.style != "bullet" else []
+        if inline and label is not None and not paragraph.text[offset:offset + inline[0].start()].strip():
+            inline = []  # （二）一是…二是…: nothing of the label's own to head them
         if inline:
-            first = inline[0].start()
-            if first > 0:
+            first = offset + inline[0].start()
+            if label is not None:
+                bullets = {}
+                entries.append(_Entry(index, label, paragraph.start + label.end, paragraph.start + first))
+            elif first > 0:
                 entries.append(_Entry(index, None, paragraph.start, paragraph.start + first))
             for number, match in enumerate(inline):
-                end = inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
+                end = offset + inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
                 entries.append(_Entry(index, labels.Label("inline_ordinal", number + 1, 0),
-                                      paragraph.start + match.end(), paragraph.start + end))
+                                      paragraph.start + offset + match.end(), paragraph.start + end))
             continue
         start = paragraph.start + (label.end if label else 0)
         if label is not None and label.style == "bullet":  # ★ ★ ★: numbered by their order under their parent
