@@ -165,3 +165,17 @@ def test_the_unit_note_closing_a_paragraph_of_inline_sub_items_is_theirs_all():
     document = _extract("三、提升医疗服务。一是新建社区卫生服务中心3个；二是培训乡村医生500人。（责任单位：县卫健委）")
     assert [(item["path"], item["responsible_units"]) for item in document["items"]] == [
         ([3, 1], ["县卫健委"]), ([3, 2], ["县卫健委"])]
+
+
+# Narrative report paragraphs give one item each.
+
+def test_a_semicolon_list_short_of_its_lead_ins_count_leaves_the_paragraphs_as_items():
+    document = _extract("某县9月份民生工程进展情况\n"
+                        "2025年全县20项民生实事中，截至9月底已完成12项。剩余8项中，5个农村幸福院建设已完成3个（60%），"
+                        "40条农村道路硬化已完成32条（80%），2个公共文化空间建设已完成1个（50%）。\n"
+                        "其中超额完成任务的已有6项：零工驿站建设完成2个，完成率200%；康复救助253名，完成率101%；"
+                        "托养服务242人，完成率102%。已帮扶困难退役军人431人，完成率147.6%。资助困难学生1871名，完成率115%。"
+                        "新增充电端口630个，完成率286%。\n")
+    assert [(item["path"], item["title"]) for item in document["items"]] == [
+        ([1], "2025年全县20项民生实事中"), ([2], "其中超额完成任务的已有6项：零工驿站建设完成2个")]
+    assert [target["value"] for target in document["items"][1]["targets"]][-2:] == [630, 286]

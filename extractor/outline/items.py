@@ -188,6 +188,11 @@ def _first_clause(content: str) -> str:
     return _TITLE_CUT.split(content, 1)[0].strip()
 
 
+# A narrative paragraph's title runs over a colon (其中超额完成的已有10项：零工驿站建设完成2个): only
+# `，。；` end its first clause.
+_PARAGRAPH_TITLE_CUT = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，。；,;]")
+
+
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
     """Split an item's spans into responsibility (units) and body text."""
     lead, others, text_spans = [], [], []
@@ -433,10 +438,17 @@ def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
         if colon < 0:
             continue
         parts = _parts_after(block, colon + 1, _LIST_COMMAS)
-        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts) \
+                and _agrees_with_stated_count(block.text[:colon + 1], len(parts)):
             return [_part_item(text, 1, [number], _clean_title(_first_clause(text[first:last])), first, last)
                     for number, (first, last) in enumerate(parts, 1)]
     return []
+
+
+def _agrees_with_stated_count(head: str, parts: int) -> bool:
+    """Whether a count stated right before a list's colon (…已有10项：) is its number of clauses."""
+    stated = patterns.search(patterns.load("layout")["list_opener"]["stated_count"], head)
+    return stated is None or labels.label_number(stated.group("count")) == parts
 
 
 def _part_item(text: str, section: int, path: list[int], title: str, start: int, end: int) -> Item:
@@ -469,6 +481,8 @@ def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
             counted = counted_in(block.text, *sentence)
         if lead_in is None and counted is not None and counted[2] == len(parts):
             lead_in = block.text[counted[0]:counted[1]]  # a group counted by its state: a level
+        if not _agrees_with_stated_count(block.text[start:openers[-1].end()], len(parts)):
+            continue  # …已有10项：A；B；C。 and more told in other sentences: a narrative, no list
         least = 2 if lead_in is not None else 3  # a category's lead-in says the clauses are its tasks
         if len(parts) >= least and any(holds_quantity(text[first:last]) for first, last in parts):
             yield lead_in, parts
@@ -645,7 +659,8 @@ def paragraph_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Ite
     paragraphs = [block for block in blocks if holds_quantity(block.text) and not is_closing_remark(block.text)]
     if len(paragraphs) > 1 and is_summing_lede(paragraphs[0].text):
         paragraphs = paragraphs[1:]
-    return [_spans_item(text, 1, [number], _clean_title(_first_clause(block.text)), [(block.start, block.end)])
+    return [_spans_item(text, 1, [number], _clean_title(_PARAGRAPH_TITLE_CUT.split(block.text, 1)[0]),
+                        [(block.start, block.end)])
             for number, block in enumerate(paragraphs, 1)]
 
 
