@@ -179,3 +179,10 @@ def test_a_semicolon_list_short_of_its_lead_ins_count_leaves_the_paragraphs_as_i
     assert [(item["path"], item["title"]) for item in document["items"]] == [
         ([1], "2025年全县20项民生实事中"), ([2], "其中超额完成任务的已有6项：零工驿站建设完成2个")]
     assert [target["value"] for target in document["items"][1]["targets"]][-2:] == [630, 286]
+
+
+def test_sub_items_after_a_heading_run_into_its_plan_word_keep_their_levels():
+    document = _extract("一、治理餐桌污染，建设食品放心工程工作计划：（一）加强食品安全监管，开展专项治理12次。"
+                        "（二）推进示范创建。一是新增认证绿色食品100个以上；二是创建食品安全示范县5个。\n")
+    assert _outline(document) == [(1, [1, 1], "治理餐桌污染，建设食品放心工程"), (1, [1, 2, 1], "推进示范创建"),
+                                  (1, [1, 2, 2], "推进示范创建")]

@@ -165,6 +165,8 @@ def _whole_heading(content: str, holds_quantity: QuantityTest) -> str | None:
     if heading.endswith(("：", ":")):
         key = labels.field_ending_at(heading, len(heading) - 1)
         heading = heading[:key.start()] if key is not None else heading[:-1]
+        for word in patterns.load("layout")["whole_heading"]["trailing_keys"]:
+            heading = heading.removesuffix(word)
     heading = heading.strip()
     if not heading or len(heading) > 30 or heading.count("，") + heading.count(",") != 1 \
             or any(mark in heading for mark in "。；！？;：:") or holds_quantity(heading):
