@@ -186,3 +186,45 @@ def test_sub_items_after_a_heading_run_into_its_plan_word_keep_their_levels():
                         "（二）推进示范创建。一是新增认证绿色食品100个以上；二是创建食品安全示范县5个。\n")
     assert _outline(document) == [(1, [1, 1], "治理餐桌污染，建设食品放心工程"), (1, [1, 2, 1], "推进示范创建"),
                                   (1, [1, 2, 2], "推进示范创建")]
+
+
+# Headings numbered with a bare numeral and no 、, in sequence across paragraphs, a photo caption
+# glued on after a space.
+
+BARE_NUMERAL_HEADINGS = """2023年十件民生实事完成情况
+编者按：一年来，市委市政府高度重视民生实事，各级相关部门通力合作，现将完成情况公布如下。
+一实施学位扩容行动 市第一中学新校区
+全年项目资金支出3.2亿元，完成年初计划的108%。新建学校6所，新增学位8000个。
+二实施停车设施建设行动 城南停车场
+全年新建停车场12个，新增停车位6000个，“停车难”问题得到缓解。
+三实施医疗保障提升行动 市医保局开展义诊活动
+全年项目资金支出5.1亿元。一是财政补助标准从每人每年580元提高到610元。二是资助困难群众参保2.1万人次。
+四
+"""
+
+
+def test_bare_numeral_headings_in_sequence_are_items_and_their_captions_no_title():
+    document = _extract(BARE_NUMERAL_HEADINGS)
+    assert _outline(document) == [(1, [1], "实施学位扩容行动"), (1, [2], "实施停车设施建设行动"),
+                                  (1, [3, 1], "实施医疗保障提升行动"), (1, [3, 2], "实施医疗保障提升行动")]
+    assert [target["value"] for target in document["items"][1]["targets"]] == [12, 6000]
+
+
+def test_a_paragraph_opening_with_一_out_of_sequence_is_no_heading():
+    document = _extract("某县民生实事进展\n一批重点项目加快推进，新建学校3所。\n二手房交易平台上线运行。\n"
+                        "1.新建公园2个。\n2.改造道路5条。\n")
+    assert [item["path"] for item in document["items"]] == [[1], [2]]
+
+
+def test_bare_numeral_examples():
+    from extractor.base import labels, patterns
+
+    entry = patterns.load("headings")["bare_numeral"]
+    for text in entry["examples"]:
+        assert patterns.match(entry["regex"], text), text
+    for text in entry["counter_examples"]:
+        assert not patterns.match(entry["regex"], text), text
+    assert labels.bare_numeral_headings(["一开展学位扩容行动", "正文。", "二实施停车行动", "三实施医保行动"]) == {
+        0: (1, 1), 2: (2, 1), 3: (3, 1)}
+    assert labels.bare_numeral_headings(["一开展学位扩容行动", "二实施停车行动"]) == {}  # two are no sequence
+    assert labels.bare_numeral_headings(["一开展行动，新建学校3所", "二实施停车行动", "三实施医保行动"]) == {}

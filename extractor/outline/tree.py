@@ -80,7 +80,13 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     bullets: dict[str, int] = {}
     opening_ordinals = _paragraph_ordinals(paragraphs)
     bare_numbers = _bare_number_labels(paragraphs)
+    bare_numerals = labels.bare_numeral_headings([paragraph.text for paragraph in paragraphs])
     for index, paragraph in enumerate(paragraphs):
+        if index in bare_numerals:  # 一开展…行动 / 二… / 三…: headings in sequence with no 、
+            number, label_end = bare_numerals[index]
+            entries.append(_Entry(index, labels.Label("bare_numeral", number, label_end),
+                                  paragraph.start + label_end, paragraph.end))
+            continue
         if index in opening_ordinals:
             number, label_end = opening_ordinals[index]
             entries.append(_Entry(index, labels.Label("inline_ordinal", number, 0),
