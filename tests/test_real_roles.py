@@ -3,6 +3,7 @@ plan, a plan's baselines and comparisons, and a report's restated task beside wh
 
 from __future__ import annotations
 
+from extractor import extract_text
 from extractor.pipeline import extract_bytes
 
 
@@ -164,3 +165,14 @@ def test_the_examples_of_the_role_phrases():
     assert not any(roles.is_reached_by_next(text) for text in reached["counter_examples"])
     assert all(roles.is_beaten(text) for text in reached["beaten_examples"])
     assert not any(roles.is_beaten(text) for text in reached["beaten_counter_examples"])
+
+
+def test_a_projects_spending_beside_its_share_of_the_years_plan():
+    """占年度计划99% (no 的) is a completion; the project named before 完成投入 in its own clause is
+    what the spending measures, and the share takes that metric."""
+    notice = extract_text("有3个项目进展较快，其中：东湖防洪工程完成投入1亿元，占年度计划99%；"
+                          "西山供水工程完成投入4500万元，占年度计划80.4%；北区学校建设工程完成投入8300万元，占年度计划83%。")
+    rows = [(target["metric"], target["role"]) for item in notice.items for target in item["targets"]]
+    assert rows == [("东湖防洪工程投入", "actual"), ("东湖防洪工程投入", "completion"),
+                    ("西山供水工程投入", "actual"), ("西山供水工程投入", "completion"),
+                    ("北区学校建设工程投入", "actual"), ("北区学校建设工程投入", "completion")]

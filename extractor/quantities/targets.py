@@ -308,7 +308,8 @@ def _measured_projects(body: str, found, records, about: str) -> None:
         if record.metric not in measures:
             continue
         quantity = found[index]
-        project = _project_before(body, found, metric_at, index, measures) \
+        project = _project_in_clause(body, found, index, measures) \
+            or _project_before(body, found, metric_at, index, measures) \
             or _lead_before(body, found, metrics.clause_start(body, quantity.start, _SENTENCE_BREAK))
         if not project and position > 0 and record.unit != "%":  # a share of it is no sum spent on the work after
             sentence_end = metrics.clause_end(body, quantity.end, _SENTENCE_BREAK)
@@ -319,6 +320,17 @@ def _measured_projects(body: str, found, records, about: str) -> None:
             project = about
         if project:
             record.metric = project + record.metric
+
+
+def _project_in_clause(body: str, found, index: int, measures: frozenset) -> str:
+    """The project named in the measure's own clause before its verb (市区城市防洪工程完成投入1亿元)."""
+    quantity = found[index]
+    start = metrics.clause_start(body, quantity.start)
+    if index and found[index - 1].end > start:
+        return ""  # another figure stands in the clause: the clause is no project's name
+    words = patterns.sub(rf"(?:{patterns.alternation(measures)})$", "", body[start:quantity.start])
+    named = metrics.clean(words, cut_at_verbs=True)
+    return named if len(named) >= 2 and named not in measures else ""
 
 
 def _project_before(body: str, found, metric_at: dict, index: int, measures: frozenset) -> str:
