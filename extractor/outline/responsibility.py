@@ -38,6 +38,7 @@ def _markers() -> dict:
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
         "closing_unit": patterns.compiled(data["closing_unit_regex"]),
         "opening_unit": patterns.compiled(data["opening_unit_regex"]),
+        "paragraph_end_markup": patterns.compiled(data["paragraph_end_markup_regex"]),
     }
 
 
@@ -71,7 +72,18 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
 
 def find_in_text(text: str) -> UnitMention | None:
     """Units written at the end of an item's text: `（责任单位：…）`, `。牵头单位：…。配合单位：…`,
-    `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`."""
+    `（X牵头，Y配合）`, or a bare unit list in brackets `（市发展改革委，各县〔市、区〕政府）`.
+    A page's source saved with its tags (`…（责任单位：市教育局）</p><p>`) ends its paragraph at the
+    closing tag: what a copy ran on after it belongs to the next paragraph, not to this one's units."""
+    paragraph_end = _markers()["paragraph_end_markup"].search(text)
+    words = text[:paragraph_end.start()] if paragraph_end else text
+    mention = _find_at_end(words)
+    if mention is None or len(words) == len(text):
+        return mention
+    return UnitMention(mention.start, len(text), mention.lead, mention.others)
+
+
+def _find_at_end(text: str) -> UnitMention | None:
     stripped = text.rstrip("。； ")
     bracket = matching_open(stripped) if stripped[-1:] in _NOTE_CLOSE else None
     inner = stripped[bracket + 1:-1] if bracket is not None else ""
@@ -80,7 +92,7 @@ def find_in_text(text: str) -> UnitMention | None:
         if marked and (marked[0] or marked[1]):
             return UnitMention(bracket, len(text), *marked)
         if marked is not None and bracket > 0:  # （完成时限：12月） after the units' own note
-            before = find_in_text(text[:bracket])
+            before = _find_at_end(text[:bracket])
             if before is not None:
                 return UnitMention(before.start, len(text), before.lead, before.others)
     for match in _markers()["marker"].finditer(text):
