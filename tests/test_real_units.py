@@ -26,3 +26,32 @@ def test_a_paragraph_run_on_after_its_closing_tag_lends_no_units():
             "1.青年人才培养项目。5年内培养青年人才500名。（牵头单位：市人社局，配合单位：各区）</p><p>2.技能人才项目。"
             "5年内培训技能人才3000名。（牵头单位：市教育局，配合单位：市科协）</p><p>\n")
     assert _units(text)[0] == ["市人社局", "各区"]
+
+
+def test_a_unit_list_cut_by_the_end_of_the_copy_keeps_only_complete_names():
+    # The copy stops inside the list: a fragment (各县, 县卫生健, 市) is no unit; an open note still counts.
+    assert _units("1.新建学校3所。\n责任单位：市教育局、市财政局等，各县")[0] == ["市教育局", "市财政局"]
+    assert _units("一、新建学校3所。（牵头单位：市教育局；责任单位：县卫生健")[0] == ["市教育局"]
+    assert _units("一、新建学校3所。（牵头单位：市教育局；责任单位：")[0] == ["市教育局"]
+    assert _units("一、新建学校3所；（市教育局、各")[0] == ["市教育局"]
+    assert _units("一、新建学校3所。〔市教育局、市体育局（市体育总会）等牵")[0] == ["市教育局", "市体育局（市体育总会）"]
+    assert _units("一、新建学校3所，改造操场5个（分管副市长负责，市教育局牵头，市体育局、市")[0] == ["市教育局", "市体育局"]
+    assert _units("1.新建学校3所。\n牵头单位：市教育局责任单位")[0] == ["市教育局"]
+    assert _units("1.新建学校3所。\n责任单位：市教育局\n2.新建公园2个。\n责任单位：市")[1] == []
+
+
+def test_a_complete_name_at_the_end_of_the_copy_is_kept():
+    assert _units("1.新建学校3所。\n责任单位：市教育局、市委宣传部")[0] == ["市教育局", "市委宣传部"]
+    assert _units("1.新建学校3所。\n责任单位：市教育局、市科协等")[0] == ["市教育局", "市科协"]
+
+
+def test_words_cut_by_the_end_of_the_copy_keep_their_unit():
+    text = "1.新建学校3所。\n2.由甲镇负责的垃圾处理中心建设项目总"
+    assert _units(text)[1] == ["甲镇"]
+
+
+def test_leads_and_the_units_that_carry_out_by_their_duties():
+    text = ("一、新建学校3所。〔市教育局、市财政局等牵头，市（区）直有关单位按职责分工负责〕\n"
+            "二、新建公园2个。（市园林局牵头，市税务局、人民银行某某市分行、某某金融监管分局等按职责分工负责）")
+    assert _units(text) == [["市教育局", "市财政局", "市（区）直有关单位"],
+                            ["市园林局", "市税务局", "人民银行某某市分行", "某某金融监管分局"]]

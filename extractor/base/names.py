@@ -123,6 +123,18 @@ def is_office(name: str) -> bool:
     return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))
 
 
+def is_complete_name(name: str) -> bool:
+    """A name that is surely whole, not the fragment a cut copy leaves (`各县` of 各县（市、区）政府,
+    `县农业农`, `市`): a unit name, with its bracketed qualifier if it has one (县发改局（粮食局）), that
+    ends with more than a bare level of place (县, 区, 镇 …)."""
+    name = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", strip_notes(name.strip()))
+    ending = _compiled()["suffix"].search(name)
+    return is_unit_name(name) and ending is not None and ending.group() not in _PLACE_LEVELS
+
+
+_PLACE_LEVELS = ("省", "市", "县", "区", "旗", "乡", "镇")
+
+
 def matching_open(text: str) -> int | None:
     """Where the bracket that the text's last character closes was opened."""
     depth = 0

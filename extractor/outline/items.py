@@ -124,7 +124,9 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
     lead, others, text_spans = [], [], []
     for start, end in spans:
         part = text[start:end]
-        marked = responsibility.parse_marked(part)
+        # the copy may stop here, inside the list of units: they are read from what it left whole
+        words = responsibility.closed_cut(part) if not text[end:].strip() else part
+        marked = responsibility.parse_marked(words)
         if marked is not None:
             lead.extend(marked[0])
             others.extend(marked[1])
@@ -134,10 +136,10 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         key = labels.field_at(part)
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
             start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
-        mention = responsibility.find_in_text(part)
-        if mention is None and (opening := responsibility.opening_mention(part)) is not None:
+        mention = responsibility.find_in_text(words)
+        if mention is None and (opening := responsibility.opening_mention(words)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
-        for note_lead, note_others in responsibility.labelled_notes(part[:mention.start if mention else len(part)]):
+        for note_lead, note_others in responsibility.labelled_notes(words[:mention.start if mention else len(words)]):
             lead.extend(note_lead)  # the notes of the projects before the last, which closes the part
             others.extend(note_others)
         if mention is not None:

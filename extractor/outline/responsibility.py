@@ -10,9 +10,10 @@ import functools
 from dataclasses import dataclass
 
 from ..base import labels, patterns
-from ..base.names import is_office, is_unit_name, marked_leads, matching_open, split_units, top_level
+from ..base.names import (CLOSE, OPEN, clean_unit, is_complete_name, is_office, is_unit_name, marked_leads, matching_open,
+                          split_units, top_level)
 
-_NOTE_CLOSE = "）)］]】"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】
+_NOTE_CLOSE = "）)］]】〕"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】 〔…〕
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,71 @@ def opening_mention(text: str) -> UnitMention | None:
     return None
 
 
+def closed_cut(text: str) -> str:
+    """A text cut by the end of the copy, made whole as far as its list of units goes: the fragment
+    the copy left of the last name dropped (`各县`, `县农业农`, `市`), a cut role word or marker after
+    a complete name dropped (`市发改局责任单位`, `市体育局等牵`), and the brackets left open closed.
+    Only the units are read from it; the words of the item stay as printed."""
+    if not text.strip() or text.rstrip()[-1] in _FINISHED:
+        return text
+    text = text.rstrip()
+    cut = _last_separator(text)
+    tail = text[cut + 1:]
+    if cut < 0 or not _lists_units(text[:cut + 1]):
+        return text  # 由洪广镇负责的…项目总: words of the item, not a list the copy cut
+    whole_word, cut_word = _without_role(tail, whole=True), _without_role(tail, whole=False)
+    if is_complete_name(whole_word):
+        tail = whole_word  # 市发改局责任单位: a marker that lost its colon
+    elif not is_complete_name(tail):
+        tail = cut_word if is_complete_name(cut_word) else ""  # 市体育局等牵; 各县, 县农业农: fragments
+    text = text[:cut + 1] + tail
+    closing = []
+    for character in text:
+        if character in OPEN:
+            closing.append(CLOSE[OPEN.index(character)])
+        elif character in CLOSE and closing:
+            closing.pop()
+    return text + "".join(reversed(closing))
+
+
+_FINISHED = "。；;！？!?" + CLOSE
+
+
+def _last_separator(text: str) -> int:
+    """Where the last name of a cut list starts, less one: after the last separator, or the bracket
+    the copy left open, outside the brackets that close (县发改局（粮食局） is one name)."""
+    frames = [-1]  # the last separator seen inside each bracket still open, the text itself first
+    for index, character in enumerate(text):
+        if character in OPEN:
+            frames.append(index)
+        elif character in CLOSE and len(frames) > 1:
+            frames.pop()
+        elif character in "，、；,; \t：:":
+            frames[-1] = index
+    return frames[-1]
+
+
+def _lists_units(text: str) -> bool:
+    """Whether what comes next in a text continues a list of units: it follows a marker
+    (`责任单位：`) or a unit name (`市水利局等，`)."""
+    if text[-1] in "：:":
+        return _markers()["marker"].search(text[-12:]) is not None
+    before = text[:-1].rstrip()
+    last = before[_last_separator(before) + 1:]
+    return is_complete_name(clean_unit(last)) and not patterns.search(r"\d", last)
+
+
+def _without_role(tail: str, whole: bool) -> str:
+    """`市发改局责任单位` → `市发改局`, `市体育局（市体育总会）等牵` → `市体育局（市体育总会）`: the tail
+    without a marker or role word (`whole`), or a start of one that the copy cut, and the 等 before it."""
+    words = list(_markers()["kind_of"]) + list(patterns.load("responsibility")["role_words"])
+    for size in range(min(len(tail) - 1, max(map(len, words))), 0, -1):
+        ending = tail[-size:]
+        if any(word == ending if whole else word.startswith(ending) for word in words):
+            return tail[:-size].removesuffix("等")
+    return tail.removesuffix("等")
+
+
 def labelled_notes(text: str) -> list[tuple[list[str], list[str]]]:
     """Lead and other units of each labelled note inside a text, in text order: an item of several
     projects gives each its own （牵头责任单位：水利局；配合单位：有关乡镇）."""
@@ -152,6 +218,8 @@ def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
         return None
     lead = split_units(match.group(1))
     others = split_units(match.group(2)) if match.group(2) else []
+    if match.group(2) and not match.group(3) and not all(is_unit_name(unit) for unit in others):
+        return None  # with no role word after them, only names make the others: （市教育局牵头，各县区）
     if lead and all(is_unit_name(unit) for unit in lead):
         return lead, others
     return None
