@@ -55,3 +55,9 @@ def test_leads_and_the_units_that_carry_out_by_their_duties():
             "二、新建公园2个。（市园林局牵头，市税务局、人民银行某某市分行、某某金融监管分局等按职责分工负责）")
     assert _units(text) == [["市教育局", "市财政局", "市（区）直有关单位"],
                             ["市园林局", "市税务局", "人民银行某某市分行", "某某金融监管分局"]]
+
+
+def test_a_division_of_work_line_names_the_lead_and_everyone():
+    text = ("1.新建学校3所。\n分管市领导：张三部门分工：市教育局牵头，各地、各部门配合。\n"
+            "2.新建公园2个。\n分管市领导：李四部门分工：市园林局牵头，各地、各部门配合。")
+    assert _units(text) == [["市教育局", "各地", "各部门"], ["市园林局", "各地", "各部门"]]

@@ -23,6 +23,7 @@ def _compiled() -> dict:
     return {
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
+        "whole_names": frozenset(data["whole_unit_names"]),
         "role_words": tuple(sorted(data["role_words"], key=len, reverse=True)),
         "marker": patterns.compiled(rf"(?:{patterns.alternation(markers)})\s*[：:]"),
     }
@@ -33,7 +34,7 @@ def is_unit_name(text: str) -> bool:
     before a bracketed qualifier if it has one (各乡镇（街道）, 各县（市、区）)."""
     text = strip_notes(text)
     text = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", text) or text
-    return len(text) >= 2 and bool(_compiled()["suffix"].search(text))
+    return len(text) >= 2 and bool(_compiled()["suffix"].search(text)) or text in _compiled()["whole_names"]
 
 
 def split_units(text: str) -> list[str]:

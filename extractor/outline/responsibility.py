@@ -64,6 +64,11 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
                 others.extend(inline[1])
             continue
         value = text[match.end():end]
+        inline = _inline_lead(value.strip(), whole=True) if kind == "unit" else None
+        if inline:  # 部门分工：省发展改革委牵头，各地、各部门配合
+            lead.extend(inline[0])
+            others.extend(inline[1])
+            continue
         units = split_units(value)
         marked = [unit for unit in units if unit in marked_leads(value)]  # 市发展改革委（牵头）
         lead.extend(marked)
@@ -212,8 +217,11 @@ def labelled_notes(text: str) -> list[tuple[list[str], list[str]]]:
     return found
 
 
-def _inline_lead(text: str) -> tuple[list[str], list[str]] | None:
-    match = _markers()["inline_lead"].fullmatch(text) or _markers()["inline_lead"].search(text)
+def _inline_lead(text: str, whole: bool = False) -> tuple[list[str], list[str]] | None:
+    """`X牵头，Y配合` in a text; `whole`: the text is that and nothing more."""
+    match = _markers()["inline_lead"].fullmatch(text)
+    if match is None and not whole:
+        match = _markers()["inline_lead"].search(text)
     if not match:
         return None
     lead = split_units(match.group(1))
