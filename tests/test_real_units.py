@@ -61,3 +61,14 @@ def test_a_division_of_work_line_names_the_lead_and_everyone():
     text = ("1.新建学校3所。\n分管市领导：张三部门分工：市教育局牵头，各地、各部门配合。\n"
             "2.新建公园2个。\n分管市领导：李四部门分工：市园林局牵头，各地、各部门配合。")
     assert _units(text) == [["市教育局", "各地", "各部门"], ["市园林局", "各地", "各部门"]]
+
+
+def test_units_that_carry_out_the_item_in_a_closing_sentence():
+    text = ("一、新建学校3所，改造操场5个。由市教育局、财政局，各县（市）、区人民政府负责落实。\n"
+            "二、新建公园2个。\n由市园林局，各县（市）、区人民政府负责落实。")
+    assert _units(text) == [["市教育局", "财政局", "各县（市）、区人民政府"], ["市园林局", "各县（市）、区人民政府"]]
+
+
+def test_levels_sharing_one_government_stay_one_unit():
+    assert _units("一、新建学校3所。（责任单位：各县（市）、区人民政府，各区、县级市）")[0] == [
+        "各县（市）、区人民政府", "各区", "县级市"]

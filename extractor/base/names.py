@@ -23,6 +23,8 @@ def _compiled() -> dict:
     return {
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
+        "shared_levels": patterns.compiled(data["shared_levels_regex"]),
+        "shared_government": patterns.compiled(data["shared_government_regex"]),
         "whole_names": frozenset(data["whole_unit_names"]),
         "role_words": tuple(sorted(data["role_words"], key=len, reverse=True)),
         "marker": patterns.compiled(rf"(?:{patterns.alternation(markers)})\s*[：:]"),
@@ -56,18 +58,23 @@ def split_units(text: str) -> list[str]:
     parts.append((current, ""))
     units: list[str] = []
     pending = ""
-    for part, separator in parts:
+    for index, (part, separator) in enumerate(parts):
         part = pending + strip_notes(part).strip()
         pending = ""
         if not part:
             continue
-        if separator == "、" and not is_unit_name(part):
+        if separator == "、" and (not is_unit_name(part) or _shares_government(part, parts[index + 1][0])):
             pending = part + "、"
             continue
         units.append(part)
     if pending:
         units.append(pending.rstrip("、"))
     return [unit for unit in (clean_unit(unit) for unit in units) if unit]
+
+
+def _shares_government(levels: str, following: str) -> bool:
+    """各县（市）、区人民政府: the levels before 、 share the government named after it."""
+    return bool(_compiled()["shared_levels"].match(levels) and _compiled()["shared_government"].match(following.strip()))
 
 
 def _balanced(text: str) -> str:

@@ -124,9 +124,10 @@ def _find_at_end(text: str) -> UnitMention | None:
             return UnitMention(closing.start() + 1, len(text), lead, others)
     closing = _markers()["closing_unit"].search(text)
     if closing:
-        units = split_units(closing.group(1))
-        if units and all(is_office(unit) for unit in units):
-            return UnitMention(closing.start() + 1, len(text), [], units)
+        units = split_units(closing.group(1) or closing.group(2))
+        start = closing.start() + (1 if text[closing.start()] in "，。；" else 0)
+        if units and all(is_office(unit) if closing.group(2) else is_unit_name(unit) for unit in units):
+            return UnitMention(start, len(text), [], units)
     return None
 
 
