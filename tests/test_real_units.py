@@ -72,3 +72,10 @@ def test_units_that_carry_out_the_item_in_a_closing_sentence():
 def test_levels_sharing_one_government_stay_one_unit():
     assert _units("一、新建学校3所。（责任单位：各县（市）、区人民政府，各区、县级市）")[0] == [
         "各县（市）、区人民政府", "各区", "县级市"]
+
+
+def test_every_unit_bracket_closing_a_sentence_of_the_item_counts():
+    text = ("一、扶贫工程。新建扶贫新村5个（市扶贫办、市农业局）。完成帮扶7个（某某县政府）。"
+            "救助困难群众（含低保户、特困户）300户（市民政局）。\n"
+            "二、医疗工程。新建卫生院3所（市卫生局）。奖励独生子女家庭，每户每年60")
+    assert _units(text) == [["市扶贫办", "市农业局", "某某县政府", "市民政局"], ["市卫生局"]]

@@ -139,7 +139,7 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         mention = responsibility.find_in_text(words)
         if mention is None and (opening := responsibility.opening_mention(words)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
-        for note_lead, note_others in responsibility.labelled_notes(words[:mention.start if mention else len(words)]):
+        for note_lead, note_others in responsibility.inner_notes(words[:mention.start if mention else len(words)]):
             lead.extend(note_lead)  # the notes of the projects before the last, which closes the part
             others.extend(note_others)
         if mention is not None:

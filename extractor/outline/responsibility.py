@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from ..base import labels, patterns
-from ..base.names import (CLOSE, OPEN, clean_unit, is_complete_name, is_office, is_unit_name, marked_leads, matching_open,
+from ..base.names import (CLOSE, OPEN, clean_unit, closes_with_unit_note, is_complete_name, is_office, is_unit_name, marked_leads, matching_open,
                           split_units, top_level)
 
 _NOTE_CLOSE = "）)］]】〕"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】 〔…〕
@@ -207,14 +207,19 @@ def _without_role(tail: str, whole: bool) -> str:
     return tail.removesuffix("等")
 
 
-def labelled_notes(text: str) -> list[tuple[list[str], list[str]]]:
-    """Lead and other units of each labelled note inside a text, in text order: an item of several
-    projects gives each its own （牵头责任单位：水利局；配合单位：有关乡镇）."""
+def inner_notes(text: str) -> list[tuple[list[str], list[str]]]:
+    """Lead and other units of each note inside a text, in text order: an item of several projects
+    gives each its own, labelled （牵头责任单位：水利局；配合单位：有关乡镇） or bare at the end of its
+    sentence （市扶贫开发办、市以工代赈办）。"""
     found = []
     for match in patterns.finditer(r"[（(]([^（）()]{2,80})[）)]", text):
         marked = parse_marked(match.group(1))
         if marked and (marked[0] or marked[1]):
             found.append(marked)
+        elif text[match.end():match.end() + 1] in ("。", "；", ";") and text[match.end():].strip("。；; ") \
+                and closes_with_unit_note(text[:match.end()]):
+            lead_form = _inline_lead(match.group(1), whole=True)
+            found.append(lead_form or ([], split_units(match.group(1))))
     return found
 
 
