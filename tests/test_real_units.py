@@ -79,3 +79,18 @@ def test_every_unit_bracket_closing_a_sentence_of_the_item_counts():
             "救助困难群众（含低保户、特困户）300户（市民政局）。\n"
             "二、医疗工程。新建卫生院3所（市卫生局）。奖励独生子女家庭，每户每年60")
     assert _units(text) == [["市扶贫办", "市农业局", "某某县政府", "市民政局"], ["市卫生局"]]
+
+
+def test_a_group_heading_naming_the_lead_gives_it_to_every_task_under_it():
+    text = ("一、市园林局牵头工作（2项）\n1.新建公园2个。\n2.改造绿地5处。\n"
+            "二、市教育局、市体育局牵头的重点工作\n1.新建学校3所。\n2.新建操场1个。（责任单位：市体育局）\n"
+            "三、张三副市长牵头工作\n1.新建道路3条。")
+    assert _units(text) == [["市园林局"], ["市园林局"], ["市教育局", "市体育局"], ["市体育局"], []]
+
+
+def test_group_lead_examples():
+    from extractor.base import patterns
+    from extractor.outline import responsibility
+    data = patterns.load("responsibility")
+    assert all(responsibility.group_lead(text) for text in data["group_lead_examples"])
+    assert not any(responsibility.group_lead(text) for text in data["group_lead_counter_examples"])

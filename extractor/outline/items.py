@@ -180,6 +180,8 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
     while parent is not None:
         parent_spans = [(parent.content_start, parent.content_end)] + parent.body
         lead, others, _ = _units_and_text(text, parent_spans)
+        if not lead and not others:  # 一、县示范区管委会牵头工作（8项）
+            lead = responsibility.group_lead(text[parent.content_start:parent.content_end])
         if lead or others:
             return lead, others
         parent = parent.parent

@@ -39,6 +39,7 @@ def _markers() -> dict:
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
         "closing_unit": patterns.compiled(data["closing_unit_regex"]),
         "opening_unit": patterns.compiled(data["opening_unit_regex"]),
+        "group_lead": patterns.compiled(data["group_lead_regex"]),
         "paragraph_end_markup": patterns.compiled(data["paragraph_end_markup_regex"]),
     }
 
@@ -205,6 +206,14 @@ def _without_role(tail: str, whole: bool) -> str:
         if any(word == ending if whole else word.startswith(ending) for word in words):
             return tail[:-size].removesuffix("等")
     return tail.removesuffix("等")
+
+
+def group_lead(heading: str) -> list[str]:
+    """The lead units a group heading names for every task under it: `县示范区管委会牵头工作（8项）`;
+    a person (`王丹县长牵头重点工作`) is no unit."""
+    match = _markers()["group_lead"].match(heading.strip().rstrip("：:。"))
+    units = split_units(match.group(1)) if match else []
+    return units if units and all(is_unit_name(unit) for unit in units) else []
 
 
 def inner_notes(text: str) -> list[tuple[list[str], list[str]]]:
