@@ -94,3 +94,21 @@ def test_group_lead_examples():
     data = patterns.load("responsibility")
     assert all(responsibility.group_lead(text) for text in data["group_lead_examples"])
     assert not any(responsibility.group_lead(text) for text in data["group_lead_counter_examples"])
+
+
+def test_lines_that_only_name_units_under_a_task_are_its_units():
+    # A table printed one cell per line and read as numbered paragraphs: 牵头单位 then 责任单位 cells.
+    text = "\n\n".join(["任务", "牵头单位", "责任单位", "一、优结构、谋发展", "1.壮大支撑企业531个。", "区发改局",
+                        "区工信局、区商务局、各街道办事处", "2.新建产业园区2个。", "发改局", "区工信局", "各街道办事处",
+                        "3.新建孵化器3个。", "区发改局", "区投促局、多福湾工作专"])
+    assert _units(text) == [["区发改局", "区工信局", "区商务局", "各街道办事处"], ["发改局", "区工信局", "各街道办事处"],
+                            ["区发改局", "区投促局"]]
+
+
+def test_a_line_of_places_under_a_task_is_no_unit_list():
+    assert _units("1.新建公园2个。\n城区\n2.新建学校3所。")[0] == []
+
+
+def test_a_task_line_that_ends_like_a_name_is_no_unit_list():
+    text = "\n\n".join(["02", "建成区行政服务中心东部分中心", "实施并完成5处公交场站修缮工程"])
+    assert _units(text + "\n\n03\n\n新建学校3所") == [[], []]

@@ -122,6 +122,7 @@ def _first_clause(content: str) -> str:
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
     """Split an item's spans into responsibility (units) and body text."""
     lead, others, text_spans = [], [], []
+    after_words = False  # whether a part came before: the task's words, which a unit cell follows
     for start, end in spans:
         part = text[start:end]
         # the copy may stop here, inside the list of units: they are read from what it left whole
@@ -130,6 +131,7 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         if marked is not None:
             lead.extend(marked[0])
             others.extend(marked[1])
+            after_words = True
             continue
         if _is_meta_field(part) or (_is_cut_field_key(part) and not text[end:].strip()):
             continue
@@ -137,6 +139,9 @@ def _units_and_text(text: str, spans: list[tuple[int, int]]):
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
             start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
         mention = responsibility.find_in_text(words)
+        if mention is not None and mention.bare and not after_words:
+            mention = None  # 建成区行政服务中心: a task's own words that end like a name, not a unit cell
+        after_words = True
         if mention is None and (opening := responsibility.opening_mention(words)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
         for note_lead, note_others in responsibility.inner_notes(words[:mention.start if mention else len(words)]):

@@ -22,6 +22,7 @@ class UnitMention:
     end: int
     lead: list[str]
     others: list[str]
+    bare: bool = False  # a line of names and nothing else: units only where it follows the task's words
 
 
 @functools.cache
@@ -129,6 +130,9 @@ def _find_at_end(text: str) -> UnitMention | None:
         start = closing.start() + (1 if text[closing.start()] in "，。；" else 0)
         if units and all(is_office(unit) if closing.group(2) else is_unit_name(unit) for unit in units):
             return UnitMention(start, len(text), [], units)
+    listed = bare_units(text)
+    if listed:  # 区工信局、区商务局: a unit cell printed on its own line under the task
+        return UnitMention(0, len(text), [], listed, bare=True)
     return None
 
 
@@ -206,6 +210,15 @@ def _without_role(tail: str, whole: bool) -> str:
         if any(word == ending if whole else word.startswith(ending) for word in words):
             return tail[:-size].removesuffix("等")
     return tail.removesuffix("等")
+
+
+def bare_units(line: str) -> list[str]:
+    """The units of a line that names units and nothing else (`区工信局、区商务局、各街道办事处`), as a
+    table printed one cell per line gives them; none for a line of places (`城区`) or of words."""
+    if patterns.search(r"\d|[。；;：:！？]", line):
+        return []
+    units = split_units(line)
+    return units if units and all(is_complete_name(unit) for unit in units) else []
 
 
 def group_lead(heading: str) -> list[str]:
