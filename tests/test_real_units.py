@@ -112,3 +112,8 @@ def test_a_line_of_places_under_a_task_is_no_unit_list():
 def test_a_task_line_that_ends_like_a_name_is_no_unit_list():
     text = "\n\n".join(["02", "建成区行政服务中心东部分中心", "实施并完成5处公交场站修缮工程"])
     assert _units(text + "\n\n03\n\n新建学校3所") == [[], []]
+
+
+def test_a_signer_alone_after_the_last_task_is_no_unit():
+    assert _units("1.新建学校3所。\n2.新建公园2个。\n某某县人民政府\n") == [[], []]
+    assert _units("1.新建学校3所。\n\n县教育局\n\n2.新建公园2个。\n\n各镇人民政府\n") == [["县教育局"], ["各镇人民政府"]]

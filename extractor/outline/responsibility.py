@@ -218,6 +218,9 @@ def bare_units(line: str) -> list[str]:
     if patterns.search(r"\d|[。；;：:！？]", line):
         return []
     units = split_units(line)
+    if len(units) == 1 and units[0].endswith(tuple(patterns.load("responsibility")["signer_endings"])) \
+            and not units[0].startswith("各"):
+        return []  # 某某县人民政府: the signer of the notice
     return units if units and all(is_complete_name(unit) for unit in units) else []
 
 
@@ -266,7 +269,7 @@ def is_statement(text: str) -> bool:
     if parse_marked(text) is not None:
         return True
     mention = find_in_text(text)
-    return mention is not None and mention.start == 0
+    return mention is not None and mention.start == 0 and not mention.bare  # 市人民政府办公室: a signer, perhaps
 
 
 def parse_any(text: str) -> list[str]:
