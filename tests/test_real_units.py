@@ -117,3 +117,8 @@ def test_a_task_line_that_ends_like_a_name_is_no_unit_list():
 def test_a_signer_alone_after_the_last_task_is_no_unit():
     assert _units("1.新建学校3所。\n2.新建公园2个。\n某某县人民政府\n") == [[], []]
     assert _units("1.新建学校3所。\n\n县教育局\n\n2.新建公园2个。\n\n各镇人民政府\n") == [["县教育局"], ["各镇人民政府"]]
+
+
+def test_parks_listed_as_units_are_split():
+    assert _units("1.新建标准厂房10万平方米。（责任单位：县园区服务中心，新材料产业园、食品产业园、商贸物流园）")[0] == [
+        "县园区服务中心", "新材料产业园", "食品产业园", "商贸物流园"]
