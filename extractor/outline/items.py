@@ -207,6 +207,8 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         for line_fields in [fields] + row.subrow_fields:
             for kind in UNIT_KINDS:
                 for start, end in line_fields.get(kind, []):
+                    if text[start:end].rstrip().endswith("。"):
+                        continue  # 开工建设老年大学。: a task's sentence, never a list of units
                     for unit in responsibility.split_units(text[start:end]):
                         # ▲ marks the leads of a row; where none is marked, the 牵头 column leads
                         lead = unit in marked if marked else kind == "lead"
