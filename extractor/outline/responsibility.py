@@ -7,11 +7,11 @@ brackets, and `省发展改革委牵头，各市县配合` inside the text. Lead
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..base import labels, patterns
-from ..base.names import (CLOSE, OPEN, clean_unit, closes_with_unit_note, is_complete_name, is_office, is_unit_name, marked_leads, matching_open,
-                          split_units, top_level)
+from ..base.names import (CLOSE, OPEN, clean_unit, closes_with_unit_note, is_complete_name, is_office, is_unit_name,
+                          marked_leads, matching_open, split_units, top_level)
 
 _NOTE_CLOSE = "）)］]】〕"  # brackets that close a note of units at an item's end: （…） ［…］ 【…】 〔…〕
 
@@ -88,7 +88,7 @@ def find_in_text(text: str) -> UnitMention | None:
     mention = _find_at_end(words)
     if mention is None or len(words) == len(text):
         return mention
-    return UnitMention(mention.start, len(text), mention.lead, mention.others)
+    return replace(mention, end=len(text))
 
 
 def _find_at_end(text: str) -> UnitMention | None:
