@@ -75,6 +75,12 @@ def _group_tenses(items, text: str, year: int | None) -> dict[tuple, str]:
     tenses = {}
     for key, members in groups.items():
         tense = roles.heading_tense([item_text(text, item) for item in members], members[0].title, year)
+        for heading in members[0].group_headings[1:] if tense is None else []:  # a heading further up
+            tense = roles.heading_tense([item_text(text, item) for item in members], heading, year)
+            if tense:
+                break
+        if any(roles.says_done(heading) for heading in members[0].group_headings):
+            tense = "actual"  # 一、当年完成的97件实事 over （一）…方面 over its items
         if tense:
             tenses[key] = tense
     return tenses

@@ -4,6 +4,8 @@ local batch's, byte for byte, and a worker killed midway must lose nothing."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -27,10 +29,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _start_worker(address: str, name: str) -> subprocess.Popen:
+def _start_worker(address: str, name: str, environment: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([str(DASK), "worker", address, "--nthreads", "1", "--nworkers", "1", "--name", name,
                              "--no-dashboard", "--host", "127.0.0.1", "--death-timeout", "30"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, **(environment or {})})
 
 
 def _wait_for_workers(address: str, count: int) -> None:
@@ -40,15 +43,15 @@ def _wait_for_workers(address: str, count: int) -> None:
         client.wait_for_workers(count, timeout=60)
 
 
-@pytest.fixture
-def cluster():
+@contextlib.contextmanager
+def _cluster(environment: dict | None = None):
     """A scheduler and two workers; the workers are handed out so that a test may kill one."""
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     scheduler = subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                   "--no-dashboard"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  start_new_session=True)
-    workers = [_start_worker(address, f"worker-{number}") for number in (1, 2)]
+    workers = [_start_worker(address, f"worker-{number}", environment) for number in (1, 2)]
     try:
         _wait_for_workers(address, 2)
         yield address, workers
@@ -61,6 +64,12 @@ def cluster():
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def cluster():
+    with _cluster() as started:
+        yield started
 
 
 def _inbox(folder: Path, copies: int = 1) -> Path:
@@ -145,3 +154,52 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, run_cli):
     result = run_cli("batch", inbox, "-o", tmp_path / "out", "--cluster", f"tcp://127.0.0.1:{_free_port()}")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot reach the cluster" in result.stderr
+
+
+def test_a_runaway_notice_fails_on_a_worker_and_the_worker_goes_on(tmp_path, run_cli):
+    """Workers whose documents get one CPU second (and 0.2 s a megabyte): a 4 MB notice that takes
+    several seconds to extract passes its deadline inside the worker's extraction process, is listed
+    in errors.jsonl, and both workers go on converting; without a guard in the worker it would run
+    to its end (a worker thread gets no deadline signal)."""
+    names = ["002_luoyang_lead_support.txt", "019_xiangtan_tab_table.txt", "021_kaifeng_seed.pdf",
+             "030_luohe_field_lines.txt"]
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, inbox / name)
+    (inbox / "0_runaway.txt").write_bytes((CORPUS / "001_42ff27236c2e870f.txt").read_bytes() * 800)
+    with _cluster({"NOTICE_EXTRACT_DEADLINE": "1", "NOTICE_EXTRACT_DEADLINE_PER_MB": "0.2"}) as (address, workers):
+        result = run_cli("batch", inbox, "-o", tmp_path / "out", "--cluster", address)
+        assert result.returncode == 1, result.stderr
+        errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+        assert errors == [{"file": "0_runaway.txt",
+                           "reason": "pattern matching timed out: the text is too irregular to extract"}]
+        assert "4 converted, 0 already current, 1 failed" in result.stderr
+        for name in names:
+            assert (tmp_path / "out" / f"{name}.json").read_bytes() == (ROOT / "golden" / f"{name}.json").read_bytes()
+        assert all(worker.poll() is None for worker in workers)
+        again = run_cli("batch", inbox, "-o", tmp_path / "again", "--cluster", address)
+        assert "4 converted, 0 already current, 1 failed" in again.stderr
+
+
+def test_an_extraction_process_that_overruns_or_crashes_is_ended_and_replaced():
+    """The wall-clock limit past the CPU deadline, and a crash: each is one error, and the next call
+    runs in a new child."""
+    from extractor.commands.isolated import Child, Crashed, Overran
+
+    child = Child(1 << 20, "auto")
+    try:
+        first = child.call("os:getpid", wall_seconds=30)
+        with pytest.raises(Overran):
+            child.call("time:sleep", 30, wall_seconds=0.5)  # no CPU spent: only the wall clock ends it
+        second = child.call("os:getpid", wall_seconds=30)
+        with pytest.raises(Crashed, match="signal 11"):
+            child.call("os:kill", 0, signal.SIGSEGV, wall_seconds=30)
+        with pytest.raises(RuntimeError, match="JSONDecodeError"):
+            child.call("json:loads", "not json", wall_seconds=30)
+        third = child.call("os:getpid", wall_seconds=30)
+        assert len({first, second, third}) == 3
+        for pid in (first, second):
+            assert not os.path.exists(f"/proc/{pid}")  # killed and reaped
+    finally:
+        child.close()

@@ -8,6 +8,7 @@ The corpus is converted once for all these tests (`batch … --db … --format p
 from __future__ import annotations
 
 import copy
+import datetime
 import glob
 import json
 import os
@@ -193,10 +194,10 @@ def _normalised(rows) -> list[tuple]:
 
 
 def test_the_readme_queries_answer_in_duckdb(converted):
-    assert len(README_QUERIES) == 3
+    assert len(README_QUERIES) == 4  # three on the corpus, the fourth on the linked family (below)
     documents = _outputs(converted)
     connection = _duckdb(converted / "notices.duckdb")
-    answers = [connection.execute(query).fetchall() for query in README_QUERIES]
+    answers = [connection.execute(query).fetchall() for query in README_QUERIES[:3]]
     expected = _expected_answers(documents)
     assert sorted(_normalised(answers[0]), key=str) == sorted(_normalised(expected[0]), key=str)
     assert [(row[0], row[3]) for row in answers[0]] == sorted((row[0], row[3]) for row in answers[0])
@@ -272,7 +273,8 @@ def test_postgresql_holds_what_duckdb_holds(converted, postgres, run_cli):
     keys = execute("SELECT tc.table_name, rc.delete_rule, count(*) FROM information_schema.table_constraints tc "
                    "JOIN information_schema.referential_constraints rc ON rc.constraint_name = tc.constraint_name "
                    "GROUP BY tc.table_name, rc.delete_rule ORDER BY tc.table_name")
-    assert keys == [("items", "CASCADE", 1), ("responsible_units", "CASCADE", 2), ("targets", "CASCADE", 2)]
+    assert keys == [("items", "CASCADE", 1), ("links", "CASCADE", 6), ("responsible_units", "CASCADE", 2),
+                    ("targets", "CASCADE", 2)]
     # loading again changes nothing; the README's queries answer as in DuckDB
     assert run_cli("db", converted, "--to", postgres).returncode == 0
     assert _counts(execute) == _expected_counts(documents)
@@ -314,10 +316,228 @@ def test_parquet_tables_read_back_the_same_in_duckdb_and_pyarrow(converted):
     assert normal(from_arrow) == normal(expected) == normal(from_duckdb)
     for name, count in _expected_counts(documents).items():
         assert pyarrow.parquet.read_table(converted / f"{name}.parquet").num_rows == count
+    assert pyarrow.parquet.read_table(converted / "links.parquet").num_rows == \
+        connection.execute("SELECT count(*) FROM links").fetchone()[0] > 100
 
 
 def test_the_table_command_writes_parquet_too(converted, tmp_path, run_cli):
     result = run_cli("table", converted, "-o", tmp_path / "tables", "--format", "parquet")
     assert result.returncode == 0, result.stderr
-    for name in ("documents", "items", "responsible_units", "targets"):
+    for name in ("documents", "items", "responsible_units", "targets", "links"):
         assert (tmp_path / "tables" / f"{name}.parquet").read_bytes() == (converted / f"{name}.parquet").read_bytes()
+
+
+# ---- exact decimals --------------------------------------------------------------------------------
+
+GOLDEN_OUTPUTS = sorted(path for path in (ROOT / "golden").rglob("*.json") if "links" not in path.parts)
+
+
+def _golden_documents() -> list[dict]:
+    """Every golden output, each number read as the decimal its JSON text writes."""
+    documents = [json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+                 for path in GOLDEN_OUTPUTS]
+    return [document for document in documents if isinstance(document.get("items"), list)]
+
+
+def _json_values(documents: list[dict]) -> dict:
+    """(document, item, position) → (value, value_max) as the JSON wrote them."""
+    return {(document["source"]["sha256"], item["id"], position): (target["value"], target.get("value_max"))
+            for document in documents for item in document["items"]
+            for position, target in enumerate(item["targets"], 1)}
+
+
+def _load_golden(target: str) -> dict:
+    documents = _golden_documents()
+    database = Database(target)
+    for document in documents:
+        database.load(document, extraction_time(GOLDEN_OUTPUTS[0]))
+    database.close()
+    return _json_values(documents)
+
+
+def _assert_exact(expected: dict, rows) -> None:
+    stored = {(document, item_id, position): (value, value_max) for document, item_id, position, value, value_max in rows}
+    assert stored.keys() == expected.keys()
+    wrong = {key: (stored[key], expected[key]) for key in expected if stored[key] != expected[key]}
+    assert not wrong, f"{len(wrong)} values not as the JSON writes them, e.g. {next(iter(wrong.items()))}"
+
+
+EXACT_QUERY = "SELECT document, item_id, position, value, value_max FROM targets"
+SUM_QUERY = "SELECT sum(value), sum(value_max) FROM targets"
+
+
+def _sums(expected: dict) -> tuple:
+    return (sum(value for value, _ in expected.values()),
+            sum(value_max for _, value_max in expected.values() if value_max is not None))
+
+
+def test_every_golden_value_reads_back_as_its_json_text_in_duckdb(tmp_path):
+    expected = _load_golden(str(tmp_path / "golden.duckdb"))
+    assert len(expected) > 700 and len(GOLDEN_OUTPUTS) > 49
+    connection = _duckdb(tmp_path / "golden.duckdb")
+    _assert_exact(expected, connection.execute(EXACT_QUERY).fetchall())
+    assert connection.execute(SUM_QUERY).fetchone() == _sums(expected)
+
+
+def test_every_golden_value_reads_back_as_its_json_text_in_postgresql(postgres):
+    expected = _load_golden(postgres)
+    execute = _postgres_execute(postgres)
+    _assert_exact(expected, execute(EXACT_QUERY))
+    assert execute(SUM_QUERY)[0] == _sums(expected)
+
+
+def test_values_the_float_path_got_wrong_are_exact(tmp_path):
+    """What a binary float between SQLAlchemy and DuckDB made of them before."""
+    document = _one_target_document([Decimal("80281000000"), Decimal("1234567.89"), Decimal("0.1")])
+    database = Database(str(tmp_path / "floats.duckdb"))
+    database.load(document, extraction_time(GOLDEN_OUTPUTS[0]))
+    database.close()
+    rows = _duckdb(tmp_path / "floats.duckdb").execute("SELECT value FROM targets ORDER BY position").fetchall()
+    assert [row[0] for row in rows] == [Decimal("80281000000"), Decimal("1234567.89"), Decimal("0.1")]
+
+
+def _one_target_document(values: list[Decimal]) -> dict:
+    """A golden output whose first item holds one target per value (and a range up to twice it)."""
+    document = copy.deepcopy(_golden_documents()[0])
+    item = document["items"][0]
+    template = item["targets"][0]
+    item["targets"] = [{**template, "value": value, "value_max": value * 2, "comparator": "between"}
+                       for value in values]
+    document["items"] = [item]
+    return document
+
+
+
+def _decimals():
+    from hypothesis import strategies
+
+    return strategies.lists(strategies.decimals(min_value=Decimal(-10) ** 15 / 2, max_value=Decimal(10) ** 15 / 2,
+                                                places=10, allow_nan=False, allow_infinity=False),
+                            min_size=1, max_size=12)
+
+
+def test_any_decimal_up_to_ten_to_the_fifteen_with_ten_places_is_exact_in_both(postgres, tmp_path):
+    """Hypothesis draws the values; each draw replaces the notice's rows in DuckDB and PostgreSQL,
+    which must give back every value and the sums exactly."""
+    from hypothesis import HealthCheck, given, settings
+
+    duck = Database(str(tmp_path / "property.duckdb"))
+    server = Database(postgres)
+    when = extraction_time(GOLDEN_OUTPUTS[0])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_decimals())
+    def round_trip(values):
+        document = _one_target_document(values)
+        digest = document["source"]["sha256"]
+        for database in (duck, server):
+            database.load(document, when)
+            with database.engine.connect() as connection:
+                from sqlalchemy import text
+
+                rows = connection.execute(text("SELECT value, value_max FROM targets WHERE document = :d "
+                                               "ORDER BY position"), {"d": digest}).fetchall()
+                sums = connection.execute(text("SELECT sum(value), sum(value_max) FROM targets WHERE document = :d"),
+                                          {"d": digest}).fetchone()
+            assert [(Decimal(row[0]), Decimal(row[1])) for row in rows] == [(value, value * 2) for value in values]
+            assert (Decimal(sums[0]), Decimal(sums[1])) == (sum(values), sum(value * 2 for value in values))
+
+    try:
+        round_trip()
+    finally:
+        duck.close()
+        server.close()
+
+
+
+# ---- links as a table --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    """corpus/linked through `batch --format parquet`, then `db`, as a user runs them."""
+    out = tmp_path_factory.mktemp("linked") / "out"
+    for command in (["batch", str(CORPUS / "linked"), "-o", str(out), "--format", "parquet"], ["db", str(out)]):
+        result = subprocess.run([sys.executable, "-m", "extractor", *command], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+LINK_COLUMNS = ("from_document, position, kind, from_item_id, from_position, to_document, to_item_id, to_position, "
+                "relation, score, rule, status")
+
+
+def _expected_links(out: Path) -> list[tuple]:
+    """The link records of `notice-extract link` on the same outputs, as rows."""
+    from extractor.link import link_documents
+
+    documents = _outputs(out)
+    digest = {document["source"]["name"]: document["source"]["sha256"] for document in documents}
+    rows, counts = [], {}
+    for link in link_documents(documents):
+        start, end = link["from"], link["to"]
+        counts[start["source"]] = counts.get(start["source"], 0) + 1
+        rows.append((digest[start["source"]], counts[start["source"]], link["kind"], start["item"],
+                     start["target"] + 1 if "target" in start else None, digest[end["source"]], end["item"],
+                     end["target"] + 1 if "target" in end else None, link["relation"], Decimal(str(link["score"])),
+                     link["rule"], link["status"]))
+    return rows
+
+
+def test_db_loads_the_links_between_the_notices(linked):
+    expected = _expected_links(linked)
+    assert len(expected) > 100 and {row[2] for row in expected} == {"item", "target"}
+    connection = _duckdb(linked / "notices.duckdb")
+    assert sorted(connection.execute(f"SELECT {LINK_COLUMNS} FROM links").fetchall()) == sorted(expected)
+    # each end of a link joins the item (and target) it names
+    dangling = connection.execute(
+        "SELECT count(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.document = l.from_document "
+        "AND i.item_id = l.from_item_id) OR (l.to_item_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM items i "
+        "WHERE i.document = l.to_document AND i.item_id = l.to_item_id)) OR (l.kind = 'target' AND 2 <> "
+        "(SELECT count(*) FROM targets t WHERE (t.document, t.item_id, t.position) IN "
+        "((l.from_document, l.from_item_id, l.from_position), (l.to_document, l.to_item_id, l.to_position))))"
+    ).fetchone()[0]
+    assert dangling == 0
+    import pyarrow.parquet
+
+    from_parquet = [tuple(row.values()) for row in pyarrow.parquet.read_table(linked / "links.parquet").to_pylist()]
+    assert sorted(from_parquet) == sorted(expected)
+
+
+def _plan_progress(out: Path) -> list[tuple]:
+    """The README's province question answered from the link records in Python."""
+    documents = {document["source"]["sha256"]: document for document in _outputs(out)}
+    targets = {(digest, item["id"], position): target for digest, document in documents.items()
+               for item in document["items"] for position, target in enumerate(item["targets"], 1)}
+    links = [row for row in _expected_links(out) if row[2] == "target" and row[11] == "link"]
+    plan = next(digest for digest, document in documents.items()
+                if document["document"]["region"] == "湖南省" and document["document"]["year"] == 2025
+                and all(target["role"] == "target" for item in document["items"] for target in item["targets"]))
+    answers = []
+    for link in links:
+        if link[8] != "breaks_down" or link[5] != plan:
+            continue
+        planned, breakdown = targets[link[5:8]], (link[0], link[3], link[4])
+        newest = {}
+        for report in links:
+            if report[8] == "reports_on" and report[5:8] == breakdown:
+                reported = targets[(report[0], report[3], report[4])]
+                date = documents[report[0]]["document"]["date"]
+                if reported["role"] not in newest or date > newest[reported["role"]][0]:
+                    newest[reported["role"]] = (date, Decimal(str(reported["value"])))
+        dates = [newest[role][0] for role in ("actual", "completion") if role in newest]
+        answers.append((link[6], planned["metric"], Decimal(str(planned["value"])), planned["unit"],
+                        documents[link[0]]["document"]["region"], Decimal(str(targets[breakdown]["value"])),
+                        newest.get("actual", (None, None))[1], newest.get("completion", (None, None))[1],
+                        datetime.date.fromisoformat(dates[0]) if dates else None))
+    return answers
+
+
+def test_the_readme_question_of_a_province_answers_in_duckdb_and_postgresql(linked, postgres, run_cli):
+    query = README_QUERIES[3]
+    expected = sorted(_normalised(_plan_progress(linked)), key=str)
+    duck = _normalised(_duckdb(linked / "notices.duckdb").execute(query).fetchall())
+    assert sorted(duck, key=str) == expected
+    assert ("4", "新建公共充电桩", 20000, "个", "株洲市", 2500, 980, Decimal("39.2"), datetime.date(2025, 7, 8)) in duck
+    assert {row[4] for row in duck} == {"长沙市", "株洲市", "湘潭市"}
+    assert run_cli("db", linked, "--to", postgres).returncode == 0
+    assert _normalised(_postgres_execute(postgres)(query)) == duck

@@ -48,6 +48,9 @@ FORMS = [
     ("发放食用油5斤", "5", None, "斤", "="),
     ("降雨量达到300厘米", "300", None, "厘米", ">="),
     ("满意度九成以上", "90", None, "%", ">="),
+    # A share written as a fraction (issue 23): the value to ten significant digits, no unit.
+    ("减少三分之一", "0.3333333333", None, "", "="),
+    ("占比16分之5", "0.3125", None, "", "="),
 ]
 
 
@@ -63,6 +66,6 @@ def test_form_yields_its_quantity(text, value, value_max, unit, comparator):
 
 
 
-@pytest.mark.parametrize("text", ["减少三分之一", "占比16分之5", "五到三个"])
+@pytest.mark.parametrize("text", ["五到三个", "三分之五"])
 def test_no_number_rather_than_a_wrong_one(text):
     assert find_quantities(text) == []

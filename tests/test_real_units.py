@@ -88,14 +88,6 @@ def test_a_group_heading_naming_the_lead_gives_it_to_every_task_under_it():
     assert _units(text) == [["市园林局"], ["市园林局"], ["市教育局", "市体育局"], ["市体育局"], []]
 
 
-def test_group_lead_examples():
-    from extractor.base import patterns
-    from extractor.outline import responsibility
-    data = patterns.load("responsibility")
-    assert all(responsibility.group_lead(text) for text in data["group_lead_examples"])
-    assert not any(responsibility.group_lead(text) for text in data["group_lead_counter_examples"])
-
-
 def test_lines_that_only_name_units_under_a_task_are_its_units():
     # A table printed one cell per line and read as numbered paragraphs: 牵头单位 then 责任单位 cells.
     text = "\n\n".join(["任务", "牵头单位", "责任单位", "一、优结构、谋发展", "1.壮大支撑企业531个。", "区发改局",

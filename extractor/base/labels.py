@@ -117,9 +117,10 @@ def small_chinese_number(written: str) -> int:
 _LABEL_START_DASH = "—"  # the dash bullet ——新建…, which its pattern writes twice
 _ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
                          "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")
-# The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…), so
+# The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…;
+# 关關: 关键词：…), so
 # that most paragraphs are told they open with no label without trying each style.
-_LABEL_STARTS = "0123456789一二三四五六七八九十百（【①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _LABEL_START_DASH \
+_LABEL_STARTS = "0123456789一二三四五六七八九十百（【关關①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _LABEL_START_DASH \
     + "".join(_ONE_CHARACTER_SERIES)
 
 
@@ -178,6 +179,20 @@ def counted_measure(text: str) -> str | None:
     magnitude (1.2万人 names no measure of a bare 1.35 beside it)."""
     match = _counted_measure().search(text)
     return match.group(1) if match else None
+
+
+@functools.cache
+def _counted_figure() -> re.Pattern:
+    units = [form for unit in patterns.load("units")["unit"] for form in unit["forms"]]
+    magnitudes = patterns.alternation(patterns.load("numerals")["magnitudes"])
+    return patterns.compiled(rf"(?<![\d.])(\d+(?:\.\d+)?)({magnitudes})?({patterns.alternation(units)})")
+
+
+def counted_figure(text: str) -> tuple[float, str, str] | None:
+    """The first figure a text counts with a measure word: its number, magnitude and measure
+    (减少大班额1.4万个以上 → 1.4, 万, 个)."""
+    match = _counted_figure().search(text)
+    return (float(match.group(1)), match.group(2) or "", match.group(3)) if match else None
 
 
 def starts_with_measure(text: str, with_time_words: bool = True) -> bool:
@@ -303,10 +318,11 @@ def signature_line(text: str) -> tuple[str, str] | None:
 @patterns.text_cache
 def is_standalone_line(text: str) -> bool:
     """Lines that stand alone whatever follows: a bare number (a year in a graphic, 01), a date,
-    a document number, a row of tab-separated cells (a web page's 索引号/文号 block, a table row), a
-    line of a web page's metadata block (发布机构：…生成日期：…, then the headline on its own line)."""
+    a document number (in brackets too: （岳政发[2008]11号）), a row of tab-separated cells (a web
+    page's 索引号/文号 block, a table row), a line of a web page's metadata block (发布机构：…生成日期：…,
+    then the headline on its own line)."""
     return bool(_NUMBER_ONLY.match(text) or DATE_LINE.match(text) or is_table_header(text) or "\t" in text
-                or DOC_NUMBER.fullmatch(text) or _ATTACHMENT.match(text) or signature_line(text)
+                or DOC_NUMBER.fullmatch(text.strip("（()）")) or _ATTACHMENT.match(text) or signature_line(text)
                 or patterns.compiled(patterns.load("document")["dateline"]).match(text)
                 or _web_metadata_line().match(text))
 

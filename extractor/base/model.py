@@ -25,6 +25,9 @@ class Item:
     column_metrics: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose numbers a header names (总投资)
     lead_units: int = 0  # how many of responsible_units, from the first, lead (牵头单位, 主办)
     heading: str = ""  # a sub-item's own heading (1.新增城镇就业。…), whose title is its parent's
+    # The headings of the groups above it, nearest first (（一）就业方面, 一、当年完成的实事): what they
+    # say of their items (done, planned) holds however deep the item stands.
+    group_headings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,24 @@ def _alternation(words: tuple[str, ...]) -> str:
 # The CPU time one document may take before its extraction is given up as runaway: generous
 # (normal extraction runs at well over 0.1 MB/s on a slow machine), so that only a pattern that
 # backtracks without end reaches it.
-DEADLINE_SECONDS = 10.0
-DEADLINE_SECONDS_PER_MEGABYTE = 60.0
+# $NOTICE_EXTRACT_DEADLINE and $NOTICE_EXTRACT_DEADLINE_PER_MB set other budgets (a service that
+# must answer quickly, a test), for every process that extracts: local batch workers, a cluster's
+# extraction processes, a service's pool.
+def _seconds(variable: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(variable, default))
+    except ValueError:
+        return default
+    return value if 0 < value < float("inf") else default
+
+
+DEADLINE_SECONDS = _seconds("NOTICE_EXTRACT_DEADLINE", 10.0)
+DEADLINE_SECONDS_PER_MEGABYTE = _seconds("NOTICE_EXTRACT_DEADLINE_PER_MB", 60.0)
+
+
+def deadline_seconds(size: int) -> float:
+    """The CPU seconds a document of `size` bytes may take."""
+    return DEADLINE_SECONDS + DEADLINE_SECONDS_PER_MEGABYTE * size / 1e6
 
 _armed = threading.local()
 
@@ -95,7 +111,7 @@ def deadline(size: int):
     if getattr(_armed, "on", False) or not _can_arm():
         yield
         return
-    seconds = DEADLINE_SECONDS + DEADLINE_SECONDS_PER_MEGABYTE * size / 1e6
+    seconds = deadline_seconds(size)
     previous = signal.signal(signal.SIGVTALRM, _expire)
     signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     _armed.on = True

@@ -209,6 +209,23 @@ class _Loader:
         except SQLAlchemyError as error:
             failures.append((name, f"database refused it ({reason_of(error)})"))
 
+    def load_links(self, paths: list[Path], failures: list[tuple[str, str]]) -> None:
+        """The links between this batch's outputs replace those from them, once all are written."""
+        if self.database is None:
+            return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from ..output import relational
+        from ..output.database import reason_of
+        from .link_inputs import link_records
+
+        documents = [relational.read_output(path) for path in paths if path.exists()]
+        try:
+            self.database.load_links(relational.link_rows(link_records(documents), documents),
+                                     [document["source"]["sha256"] for document in documents])
+        except SQLAlchemyError as error:
+            failures.append(("links", f"database refused them ({reason_of(error)})"))
+
     def close(self) -> None:
         if self.database is not None:
             self.database.close()
@@ -258,6 +275,7 @@ def _run(in_dir: Path | str, out_dir: Path, jobs: int | None, resume: bool, tabl
     finally:
         signal.signal(signal.SIGTERM, previous)
     reporter.close()
+    loader.load_links([output_path(out_dir, relative[str(path)]) for path in files], failures)
     failures.sort()
     _write_errors(out_dir, failures)
     _write_tables(out_dir, [output_path(out_dir, relative[str(path)]) for path in files], table_format)
@@ -285,8 +303,10 @@ def _write_tables(out_dir: Path, outputs: list[Path], table_format: str) -> None
         from ..output import relational
         from ..output.parquet import write_parquet
 
+        from .link_inputs import link_records
+
         write_parquet([(relational.read_output(path), relational.extraction_time(path))
-                       for path in outputs if path.exists()], out_dir)
+                       for path in outputs if path.exists()], out_dir, links=link_records)
         return
     from ..output.spreadsheet import write_table
 

@@ -96,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("file", type=Path)
     review.add_argument("-o", "--output", type=Path, required=True)
 
+    serve = commands.add_parser("serve", help="an HTTP service: POST /extract, POST /link, GET /schema, GET /health")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--jobs", type=int, default=None, help="extraction processes (default: all cores)")
+    serve.add_argument("--max-mb", type=_megabytes, default=None, help="refuse larger bodies (default 20)")
+    serve.add_argument("--ocr", choices=["auto", "always", "never"], default=None,
+                       help="read scans by OCR: auto (pages without text, images; default), always, never")
+
     arguments = parser.parse_args(argv)
     if getattr(arguments, "max_mb", None) is not None:
         from ..read import set_max_bytes
@@ -123,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if arguments.command == "review":
         return _review(arguments)
+    if arguments.command == "serve":
+        return _serve(arguments)
     if arguments.command == "link":
         return _link(arguments)
     if arguments.command in ("check", "golden"):
@@ -218,12 +228,13 @@ def _table(arguments) -> int:
 
 def _parquet_tables(arguments) -> int:
     from ..output.parquet import write_folder
+    from .link_inputs import link_records
 
     if arguments.output.exists() and not arguments.output.is_dir():
         print(f"notice-extract: {arguments.output}: is a file; --format parquet writes a folder of tables", file=sys.stderr)
         return 2
     try:
-        written = write_folder(arguments.out_dir, arguments.output)
+        written = write_folder(arguments.out_dir, arguments.output, links=link_records)
     except OSError as error:
         return _cannot_write(arguments.output, error)
     print(f"table: {', '.join(path.name for path in written)} in {arguments.output}", file=sys.stderr)
@@ -232,17 +243,19 @@ def _parquet_tables(arguments) -> int:
 
 def _database(arguments) -> int:
     from ..output.database import load_folder, shown_target
+    from .link_inputs import link_records
 
     if not arguments.out_dir.is_dir():
         print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
         return 2
     target = arguments.to or str(arguments.out_dir / "notices.duckdb")
     try:
-        result = load_folder(arguments.out_dir, target)
+        result = load_folder(arguments.out_dir, target, links=link_records)
     except NoticeError as error:
         print(f"notice-extract: {error}", file=sys.stderr)
         return 1
-    print(f"db: {result.loaded} notices loaded into {shown_target(target)}, {len(result.failures)} refused", file=sys.stderr)
+    print(f"db: {result.loaded} notices loaded ({result.links} links) into {shown_target(target)}, "
+          f"{len(result.failures)} refused", file=sys.stderr)
     for name, reason in result.failures:
         print(f"  refused: {name}: {reason}", file=sys.stderr)
     return 1 if result.failures else 0
@@ -306,6 +319,17 @@ def _link(arguments) -> int:
         print(f"  nothing to link: {task_list.source} section {task_list.section} ({task_list.kind}, "
               f"{task_list.region or 'no region'}, {task_list.year or 'no year'})", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _serve(arguments) -> int:
+    from .. import read
+    from .service import serve
+
+    if arguments.jobs is not None and arguments.jobs < 1:
+        print("notice-extract: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    serve(arguments.host, arguments.port, arguments.jobs or os.cpu_count() or 1, read.MAX_BYTES, read.OCR_MODE)
+    return 0
 
 
 def _review(arguments) -> int:

@@ -14,6 +14,7 @@ machine, and a scheduler that already reruns the tasks of lost workers.
 from __future__ import annotations
 
 import os
+import threading
 
 
 def is_url(location: str) -> bool:
@@ -21,12 +22,38 @@ def is_url(location: str) -> bool:
 
 
 def convert_on_worker(source: str, max_bytes: int, ocr_mode: str) -> tuple[str, str | None, str | None]:
-    """One input on a Dask worker: the worker's process gets the batch's limits first."""
-    from .. import read
+    """One input on a Dask worker. Tasks run in a worker thread, where the per-document deadline's
+    signal cannot arrive, so the extraction runs in a child process of this thread's (kept from task
+    to task) under the deadline, and a child that overruns even that is killed: the notice fails
+    with its reason and the worker goes on."""
+    from ..pipeline import file_size
+    from .isolated import Crashed, Overran, wall_limit
 
-    read.set_max_bytes(max_bytes)
-    read.set_ocr_mode(ocr_mode)
-    return convert_source(source)
+    child = _child(max_bytes, ocr_mode)
+    size = 0 if is_url(source) else file_size(source)
+    try:
+        return child.call("extractor.commands.cluster:convert_source", source, wall_seconds=wall_limit(size))
+    except Overran:
+        return source, None, "extraction did not end within its time limit and was stopped"
+    except Crashed as error:
+        return source, None, f"extraction crashed ({error})"
+    except RuntimeError as error:
+        return source, None, f"internal error ({error})"
+
+
+_children = threading.local()
+
+
+def _child(max_bytes: int, ocr_mode: str):
+    """This thread's extraction process with these limits."""
+    from .isolated import Child
+
+    child = getattr(_children, "child", None)
+    if child is None or child.limits != (max_bytes, ocr_mode):
+        if child is not None:
+            child.close()
+        child = _children.child = Child(max_bytes, ocr_mode)
+    return child
 
 
 def convert_source(source: str) -> tuple[str, str | None, str | None]:

@@ -49,3 +49,10 @@ def _read_output(path: Path) -> dict:
     if not is_notice_output(document) or "document" not in document:
         raise NoticeError(path.name, "not a JSON output of notice-extract (no source and items)")
     return document
+
+
+def link_records(documents: list[dict]) -> list[dict]:
+    """The link records between outputs, for the links table: what `notice-extract link` writes."""
+    from ..link import link_documents
+
+    return link_documents(documents)

@@ -61,19 +61,30 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
             found.append(_Candidate(start, first.style, first.number, True))
         if "\t" in paragraph:
             continue  # a table row: numbering inside a cell (steps 1. 2., ①②) is no block
+        inside = []
         for match in start_pattern.finditer(paragraph):
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None:
-                found.append(_Candidate(start + match.start(), label.style, label.number, False))
+                inside.append(_Candidate(start + match.start(), label.style, label.number, False))
             elif paragraph[match.start() - 1] in _degraded_boundary():
                 label = labels.find_label(paragraph[match.start():match.start() + 16])
                 if label is not None and label.style in _degraded_styles():
-                    found.append(_Candidate(start + match.start(), label.style, label.number, False, degraded=True))
+                    inside.append(_Candidate(start + match.start(), label.style, label.number, False, degraded=True))
+        found.extend(_outside_fields(paragraph, first, inside))
         for match in _glued_start().finditer(paragraph):
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None and label.style in _glued_styles():
                 found.append(_Candidate(start + match.start(), label.style, label.number, False, glued=True))
     return sorted(found, key=lambda candidate: candidate.position)
+
+
+def _outside_fields(paragraph: str, first: labels.Label | None, inside: list[_Candidate]) -> list[_Candidate]:
+    """项目进展：1.东区：… 2.西区：…: steps counted from 1 inside a labelled field are no blocks; a
+    count run on from the lines before (责任单位：… 3.新建…, on a page that lost its breaks) still is."""
+    if first is not None or labels.field_at(paragraph) is None:
+        return inside
+    restarted = {candidate.style for candidate in inside if candidate.number == 1}
+    return [candidate for candidate in inside if candidate.style not in restarted]
 
 
 @functools.cache

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..base import labels, names, patterns, segmentation
+from . import alignment
 from .blocks import Block
 
 UNIT_KINDS = ("lead", "unit", "support")
@@ -75,10 +76,7 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
         table.start = blocks[index].start
         if table.rows:
             for row in table.rows:
-                row.fields = _map_cells(table, row.cells, text)
-                if len(row.cells) == len(table.cell_columns()):
-                    row.names = dict(zip(row.cells, table.cell_columns()))
-                row.subrow_fields = [_map_subrow(table, cells) for cells in row.subrows]
+                _place_cells(table, row, text)
             tables.append(table)
             used.update(range(index, end))
         index = max(end, index + 1)
@@ -209,8 +207,7 @@ def _headerless(text: str, blocks: list[Block], index: int) -> tuple[list[str], 
 
 
 def _is_unit_list(value: str) -> bool:
-    parts = names.split_units(value)
-    return bool(parts) and all(names.is_unit_name(part) for part in parts) and not patterns.search(r"\d", value)
+    return alignment.cell_type(value) == "units"
 
 
 _BARE_CHINESE_NUMBER = patterns.compiled(r"[（(]?[一二三四五六七八九十]{1,3}[）)、]?")
@@ -382,16 +379,20 @@ def _next_row_start(blocks: list[Block], position: int, number: int, width: int,
     first column (an office only under 责任单位: 2 | 县住建局 is a value and its unit), whatever
     the row's width (several units, ①② steps each on a line, empty cells gone, a sub-row without
     序号). None when no row follows before a header, section row, 附件 or signature."""
+    higher = None  # a higher number, taken only where the next one is nowhere (a value cell 62 may look so)
     for ahead in range(position, min(len(blocks), position + 4 * width + 12)):
-        if _ends_rows(blocks, ahead):  # the next part of the table, or its end (the old rule then)
-            return ahead if ahead > position and (_is_section_row(blocks[ahead]) or _header(blocks, ahead)[0]) else None
+        if ahead > position and _ends_rows(blocks, ahead):  # the next part of the table, or its end (the old rule then)
+            return higher if higher is not None else \
+                ahead if _is_section_row(blocks[ahead]) or _header(blocks, ahead)[0] else None
         text = blocks[ahead].text
         if _BARE_ROW_NUMBER.fullmatch(text) and (match := _ROW_NUMBER.match(text)) and _opens_row(blocks, ahead, match) \
                 and (first_kind in UNIT_KINDS or not names.is_office(blocks[ahead + 1].text)):
             following = labels.label_number(match.group(1))
-            if following == number + 1 or (following > number + 1 and ahead - position >= width - 1):
+            if following == number + 1:
                 return ahead
-    return None
+            if following > number + 1 and ahead - position >= width - 1 and higher is None:
+                higher = ahead
+    return higher
 
 
 def _continues(blocks: list[Block], position: int) -> bool:
@@ -470,54 +471,47 @@ def _glued_unit_tail() -> re.Pattern:
     return patterns.compiled(rf"(?:{patterns.load('tables')['unit_name']})+$")
 
 
-def _map_cells(table: Table, cells: list[tuple[int, int]], text: str) -> dict[str, list]:
-    """Cells → column kinds. Where a row has as many cells as the header has columns, by position;
-    else unit cells are recognised by their names and the rest fill the other columns in order,
-    extra lines joining the content column."""
-    kinds = [_kind(column) for column in table.cell_columns()]
-    fields: dict[str, list] = {}
+def _place_cells(table: Table, row: Row, text: str) -> None:
+    """A row's cells named by their columns: by position where the row has a cell for each column
+    and each cell fits its column; else by type (alignment.py), which also finds the sub-rows run on
+    after a row copied one cell per line. A sub-row on a line of its own is placed the same way."""
+    columns = table.cell_columns()
+    kinds = [_kind(column) for column in columns]
+    segments = _segments(kinds, row.cells, text)
+    lines = segments + [segment for cells in row.subrows for segment in _segments(kinds, cells, text, True)]
+    row.cells = [cell for cell, _ in lines[0]]
+    row.subrows = [[cell for cell, _ in line] for line in lines[1:]]
+    row.names = {cell: columns[column] for line in lines for cell, column in line}
+    row.fields, *row.subrow_fields = [_fields(table, kinds, line, text) for line in lines]
+
+
+def _segments(kinds: list[str], cells: list[tuple[int, int]], text: str,
+              sub_row: bool = False) -> list[list[tuple[tuple[int, int], int]]]:
+    """The row's cells with their column indices, the row first and then the sub-rows run on after it."""
+    if not cells or not kinds:
+        return [[]]
+    values = [text[start:end] for start, end in cells]
+    segments = alignment.align(kinds, values, sub_row)
     if len(cells) == len(kinds):
-        for kind, cell in zip(kinds, cells):
-            fields.setdefault(kind, []).append(cell)
-        return fields
-    unit_kinds = [kind for kind in kinds if kind in UNIT_KINDS]
-    other_kinds = [kind for kind in kinds if kind not in UNIT_KINDS]
-    unit_cells = []
-    rest = []
-    for cell in cells:
-        if unit_kinds and _is_unit_list(text[cell[0]:cell[1]]):
-            unit_cells.append(cell)
-        else:
-            rest.append(cell)
-    for kind, cell in zip(unit_kinds, unit_cells):
-        fields.setdefault(kind, []).append(cell)
-    for cell in unit_cells[len(unit_kinds):]:
-        fields.setdefault(unit_kinds[-1], []).append(cell)
-    if not other_kinds:
-        return fields
-    # The extra lines join the task's column: its content, else its title.
-    task_kind = next((kind for kind in ("content", "title") if kind in other_kinds), None)
-    content_index = other_kinds.index(task_kind) if task_kind else len(other_kinds) - 1
-    before = other_kinds[:content_index]
-    after = other_kinds[content_index + 1:]
-    for kind, cell in zip(before, rest):
-        fields.setdefault(kind, []).append(cell)
-    remaining = rest[len(before):]
-    tail = remaining[len(remaining) - len(after):] if after and len(remaining) > len(after) else []
-    middle = remaining[: len(remaining) - len(tail)]
-    if middle:
-        fields.setdefault(other_kinds[content_index], []).extend(middle)
-    for kind, cell in zip(after, tail):
-        fields.setdefault(kind, []).append(cell)
-    return fields
+        positional = [[(index, index) for index in range(len(cells))]]
+        if alignment.alignment_score(kinds, values, segments) \
+                < alignment.alignment_score(kinds, values, positional) + _BETTER_BY_TYPE:
+            segments = positional
+    return [[(cells[index], column) for index, column in segment] for segment in segments]
 
 
-def _map_subrow(table: Table, cells: list[tuple[int, int]]) -> dict[str, list]:
-    """A sub-row's cells → column kinds, from the right: the cells it shares with the row above
-    (序号, 项目, 单位, merged over both) are missing on its left."""
-    kinds = [_kind(column) for column in table.cell_columns()][-len(cells):]
+_BETTER_BY_TYPE = 3.0  # how much better the typed alignment of a full row must fit to win over position
+
+
+def _fields(table: Table, kinds: list[str], line: list[tuple[tuple[int, int], int]], text: str) -> dict[str, list]:
+    """Cells → column kinds. Units named in a column of notes (备注: 交通局) are the row's units
+    where the table has no column of units."""
+    has_units = any(kind in UNIT_KINDS for kind in kinds)
     fields: dict[str, list] = {}
-    for kind, cell in zip(kinds, cells[-len(kinds):]):
+    for cell, column in line:
+        kind = kinds[column]
+        if kind == "other" and not has_units and alignment.cell_type(text[cell[0]:cell[1]]) == "units":
+            kind = "unit"
         fields.setdefault(kind, []).append(cell)
     return fields
 

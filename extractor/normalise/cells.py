@@ -59,10 +59,19 @@ def mark_single_space_cells(lines: list[Line]) -> None:
     header without 序号 (项目名称 年度目标 完成情况 责任单位) numbers no row: its rows are the lines
     right after it with as many cells."""
     columns, numbered, in_rows = 0, False, False
+    spaced_rows = False  # under a header spaced out by hand (单 位, 备  注): rows tabbed gap by gap
     for line in lines:
         text = line.text
         if not text:
             continue
+        if _mark_spaced_header(line):
+            spaced_rows, in_rows = True, False
+            continue
+        if spaced_rows:
+            if _ROW_NUMBER.match(text) or _is_spaced_sub_row(text):
+                _tab_every_gap(line)
+                continue
+            spaced_rows = False
         if " " not in text or "\t" in text or "  " in text:
             in_rows = False
             continue
@@ -78,6 +87,72 @@ def mark_single_space_cells(lines: list[Line]) -> None:
             line.characters[match.start()] = "\t"
         line.text = "".join(line.characters)
         line.bordered = True
+
+
+_GAP = patterns.compiled(r" +")
+
+
+def _mark_spaced_header(line: Line) -> bool:
+    """A header of cells separated by spaces, one or more, whose names may be spaced out
+    themselves (`序号 考核指标 单 位 工作目标 已完成数 占年任务之比 备  注`): single characters in a
+    row are one name (单位, 备注). Its gaps become tabs, the gaps inside a name go."""
+    text = line.text
+    if not text.startswith("序号 ") or "\t" in text or len(text) > 80:
+        return False
+    gaps = list(_GAP.finditer(text))
+    parts = _GAP.split(text)
+    joined = _joined_pairs(parts)
+    names, current = [], parts[0]
+    for index, gap in enumerate(gaps):
+        if index in joined:
+            current += parts[index + 1]
+        else:
+            names.append(current)
+            current = parts[index + 1]
+    names.append(current)
+    if not any(len(part) == 1 for part in parts) and "  " not in text:
+        return False  # one space between whole names: the plain reader below takes it
+    if not labels.is_header_of_known_columns(names, [labels.column_kind(name) for name in names]):
+        return False
+    characters = line.characters
+    keep = []
+    for index, gap in enumerate(gaps):
+        if index not in joined:
+            characters[gap.start()] = "\t"
+            keep.append(gap.start())
+    dropped = {position for gap in gaps for position in range(gap.start(), gap.end())} - set(keep)
+    line.keep([position for position in range(len(text)) if position not in dropped])
+    line.bordered = True
+    return True
+
+
+def _joined_pairs(parts: list[str]) -> set[int]:
+    """The gaps that join two single characters (单 位 → 单位): each character joins once."""
+    found, position = set(), 0
+    while position + 1 < len(parts):
+        if len(parts[position]) == 1 and len(parts[position + 1]) == 1:
+            found.add(position)
+            position += 2
+        else:
+            position += 1
+    return found
+
+
+def _is_spaced_sub_row(text: str) -> bool:
+    """A row without 序号 under a spaced header's rows: cells with a figure among them
+    (`提质改造农村公路 公里  168 171.70  102.2%`), no sentence of prose."""
+    parts = _GAP.split(text.strip())
+    return len(parts) >= 3 and any(patterns.fullmatch(r"[-—]|[\d.]+%?", part) for part in parts) \
+        and len(text) <= 120
+
+
+def _tab_every_gap(line: Line) -> None:
+    """Every run of spaces in a row of a spaced table is a cell border (one tab, once spaces are repaired)."""
+    for gap in _GAP.finditer(line.text):
+        for position in range(gap.start(), gap.end()):
+            line.characters[position] = "\t"
+    line.text = "".join(line.characters)
+    line.bordered = True
 
 
 # Digits grouped by thousands with a space (3 000人, 1 234 567元): the spaces go, the number stays whole.

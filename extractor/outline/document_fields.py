@@ -105,9 +105,23 @@ def _title(paragraphs: list[str]) -> str | None:
         if paragraph.endswith(tuple(endings)) and not paragraph.startswith("附件"):
             return paragraph
     # No title above the list (a news page printing its headline under the article): a line ending
-    # in a document kind before any other (政府信息公开 is a channel's name).
-    later = [p for p in paragraphs[:40] if _title_like(p) and labels.find_label(p) is None and len(p) >= 6]
-    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(later), None)
+    # in a document kind before any other (政府信息公开 is a channel's name). Else a line above the
+    # task list: once it has begun, its item headings, table headers and signature are no headline
+    # (a page that opens with an item may still print its headline after it).
+    above, below, begun = [], [], False
+    for number, paragraph in enumerate(paragraphs[:40]):
+        label = labels.find_label(paragraph)
+        begun = begun or (number > 0 and label is not None and label.style not in ("bullet", "zero_padded"))
+        if _title_like(paragraph) and label is None and len(paragraph) >= 6 and not _signs(paragraphs, number):
+            (below if begun else above).append(paragraph)
+    later = above + below
+    return next((p for p in later if p.endswith(tuple(endings))), None) or next(iter(above), None)
+
+
+def _signs(paragraphs: list[str], number: int) -> bool:
+    """Whether the paragraph is the issuer's name signing above its date: a signature, no title."""
+    following = paragraphs[number + 1] if number + 1 < len(paragraphs) else ""
+    return labels.signature(paragraphs[number], following) is not None
 
 
 def _before_first_label(paragraphs: list[str]) -> list[str]:
@@ -235,14 +249,19 @@ def _leading_area(text: str | None) -> str | None:
     text = patterns.sub(r"^(?:中共|中国共产党)", "", text)
     area, position = None, 0
     while True:
-        match = _AREA.match(text, position)
+        match = _area_head().match(text, position) or _AREA.match(text, position)
         if not match:
             break
         name = match.group()
-        if not _looks_like_area(name) and name not in _gazetteer():
+        if not _looks_like_area(name) and name not in _gazetteer() and match.re is not _area_head():
             break
         area, position = name, match.end()
     return area
+
+
+@functools.cache
+def _area_head():
+    return patterns.compiled(patterns.load("document")["area_head"])
 
 
 def _looks_like_area(name: str) -> bool:

@@ -5,6 +5,9 @@ title, body spans and responsible units, and where its quantities stand (a 完�
 
 from __future__ import annotations
 
+import math
+import re
+
 from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
@@ -22,12 +25,16 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
 
 def _fold_field_children(text: str, parent: Node) -> None:
     """（一）责任领导：… （二）年度目标：… （三）完成情况：… under a project are its fields, not its
-    sub-items: the project is the leaf, and they are its body."""
+    sub-items: the project is the leaf, and they are its body. Sub-items that each open with the
+    same field (（一）目标任务：… （二）目标任务：…) are tasks of their own."""
     children = parent.children
     spans = [[span for span in [(child.content_start, child.content_end)] + child.body if text[span[0]:span[1]].strip()]
              for child in children]
     if len(children) < 2 or any(child.children or not own or not labels.is_field_line(text[own[0][0]:own[0][1]].strip())
                                 for child, own in zip(children, spans)):
+        return
+    keys = [labels.field_at(text[own[0][0]:own[0][1]].strip()) for own in spans]
+    if all(keys) and len({key.group() for key in keys}) < len(keys):
         return
     for own in spans:
         parent.body.extend(own)
@@ -100,7 +107,16 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
     span = (text_spans[0][0], text_spans[-1][1])
     return Item(section, node.path, _clean_title(title), span,
                 responsibility.ordered(units_lead, units_other), text_spans, _progress_spans(text, spans),
-                lead_units=responsibility.lead_count(units_lead), heading=own_heading)
+                lead_units=responsibility.lead_count(units_lead), heading=own_heading,
+                group_headings=_group_headings(text, node))
+
+
+def _group_headings(text: str, node: Node) -> list[str]:
+    headings, parent = [], node.parent
+    while parent is not None:
+        headings.append(text[parent.content_start:parent.content_end].strip())
+        parent = parent.parent
+    return headings
 
 
 def _clean_title(title: str) -> str:
@@ -175,8 +191,16 @@ def _is_cut_field_key(part: str) -> bool:
 
 
 def _progress_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The spans that report what was done: a 完成情况/进展情况 field."""
-    return [(start, end, "actual") for start, end in spans if labels.field_kind(text[start:end]) == "progress"]
+    """The spans that report what was done: a 完成情况/进展情况 field, with the paragraphs without a
+    label that go on after it (the field's text carried over lines) up to the next field."""
+    found, reporting = [], False
+    for start, end in spans:
+        kind = labels.field_kind(text[start:end])
+        if kind is not None or labels.is_field_line(text[start:end]):
+            reporting = kind == "progress"
+        if reporting:
+            found.append((start, end, "actual"))
+    return found
 
 
 def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
@@ -185,10 +209,11 @@ def _inherited_units(text: str, node: Node) -> tuple[list[str], list[str]]:
     while parent is not None:
         parent_spans = [(parent.content_start, parent.content_end)] + parent.body
         lead, others, _ = _units_and_text(text, parent_spans)
-        if not lead and not others:  # 一、县示范区管委会牵头工作（8项）
-            lead = responsibility.group_lead(text[parent.content_start:parent.content_end])
         if lead or others:
             return lead, others
+        group = responsibility.group_lead(text[parent.content_start:parent.content_end])
+        if group:  # 一、县示范区管委会牵头工作（8项）
+            return group, []
         parent = parent.parent
     return [], []
 
@@ -224,10 +249,16 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
             content = line_fields.get("content") or line_fields.get("title") or cells[:1]
             stated = _title_statements(text, line_fields.get("title", []), content)
             line_progress, line_shares = line_fields.get("progress", []), line_fields.get("completion", [])
+            bare = {text[start:end].strip() for start, end in cells if patterns.fullmatch(r"\d+(?:\.\d+)?", text[start:end].strip())}
+            line_progress, line_shares = _without_restatements(text, line_progress, bare), \
+                _without_restatements(text, line_shares, bare)
             values = line_fields.get("value", []) + line_fields.get("investment", [])
             quantity_spans |= set(content) | set(stated) | set(line_progress) | set(line_shares) | set(values)
             progress += line_progress
             shares += line_shares
+            named = {kind: fields[kind] for kind in ("title", "content", "measure") if kind in fields}
+            if not any(kind in line_fields for kind in named):  # a sub-row of figures only: the row's thing
+                line_fields = {**line_fields, **named}
             column_units += _column_units(text, table, line_fields, row.names)
         quantity_spans = sorted(quantity_spans)
         span = (quantity_spans[0][0], quantity_spans[-1][1])
@@ -249,6 +280,19 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
     return items
 
 
+def _without_restatements(text: str, cells: list, bare: set[str]) -> list:
+    """Result cells without a remark that only restates the row's figures (达到目标60元 beside the
+    cell 60): one figure, one entry."""
+    kept = []
+    for start, end in cells:
+        value = text[start:end].strip()
+        numbers = patterns.findall(r"\d+(?:\.\d+)?", value)
+        if patterns.search(r"\p{Han}", value) and numbers and all(number in bare for number in numbers):
+            continue
+        kept.append((start, end))
+    return kept
+
+
 def _title_statements(text: str, title_cells: list, content: list) -> list[tuple[int, int]]:
     """Title cells that state the task with its own figures (实事项目: 新建幼儿园3所, beside a
     工作举措 cell of milestones): their quantities count too, unless a content cell repeats the title."""
@@ -263,20 +307,59 @@ def _column_units(text: str, table: Table, fields: dict, names: dict) -> list[tu
     header (新增托位（个）, its own column's where the row has a cell for each)."""
     measure = fields.get("measure")
     row_unit = text[measure[0][0]:measure[0][1]].strip() if measure else None
-    if not row_unit:  # the row names its thing with the unit in brackets
-        row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
-                         if (unit := column_unit(text[start:end].strip()))), None)
+    named = sorted(cell for kind in ("title", "content") for cell in fields.get(kind, [])
+                   if patterns.search(r"\p{Han}{2}", text[cell[0]:cell[1]]))  # names, not figures nor a `-`
+    if not row_unit and named:  # the row names its thing with the unit in brackets, in the cell right before
+        # its figures (not a sub-heading 农村标准（元/月） over another thing counted: 农村保障人数)
+        row_unit = column_unit(text[named[-1][0]:named[-1][1]].strip())
+    counted = None
     if not row_unit:  # or counts it with a measure word
-        row_unit = next((unit for kind in ("title", "content") for start, end in fields.get(kind, [])
-                         if (unit := labels.counted_measure(text[start:end]))), None)
+        counted = next((figure for kind in ("title", "content") for start, end in fields.get(kind, [])
+                        if (figure := labels.counted_figure(text[start:end]))), None)
+    if not row_unit and not counted and named:  # or names what it counts by its measure word: 一次办理人次
+        row_unit = _trailing_measure(text[named[-1][0]:named[-1][1]].strip())
+    said = "".join(text[start:end] for start, end in named)
     found = []
     for kind in ("value", "investment", "content", "progress", "completion"):
         for start, end in fields.get(kind, []):
             header_unit = column_unit(names[(start, end)]) if (start, end) in names else table.column_units.get(kind)
-            unit = header_unit if kind == "investment" else row_unit or header_unit
-            if unit and patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", text[start:end].strip()):
+            value = text[start:end].strip()
+            unit = header_unit if kind == "investment" else row_unit or _counted_unit(counted, value) or header_unit
+            if kind in ("content", "value") and unit and patterns.search(rf"(?<![\d.]){re.escape(value)}{re.escape(unit)}", said):
+                continue  # 城镇新增就业1100人 | 1100: the task's own figure printed again in its 目标 cell
+            if unit and patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", value):
                 found.append((start, end, unit))
+            elif row_unit and "/" in row_unit and patterns.search(rf"\d{re.escape(row_unit.split('/')[0])}(?!/)", value):
+                found.append((start, end, row_unit))  # 不低于60元 in a 元/月/人 row: the rate the row counts in
+            elif not unit and kind in ("value", "progress", "content") and patterns.fullmatch(r"\d+(?:\.\d+)?", value) \
+                    and not patterns.fullmatch(r"(?:19|20)\d\d", value):
+                found.append((start, end, ""))  # a count with no measure anywhere (计划完成数 150): unit ""
     return found
+
+def _counted_unit(counted: tuple[float, str, str] | None, value: str) -> str | None:
+    """The measure a bare cell takes from the row's counted figure, with its magnitude where the
+    cell is written in it: 1.35 beside 城镇新增就业1.2万人 → 万人 (13500 人), but 869 beside
+    减少大班额1.4万个以上 → 个 (the year's part, not 869万)."""
+    if counted is None:
+        return None
+    number, magnitude, measure = counted
+    if not magnitude or not patterns.fullmatch(r"[约近]?\d+(?:\.\d+)?[以上左右]*", value):
+        return measure
+    bare = float(patterns.search(r"\d+(?:\.\d+)?", value).group())
+    scale = float(patterns.load("numerals")["magnitudes"][magnitude])
+    if bare <= 0 or number <= 0:
+        return measure
+    in_magnitude = abs(math.log(bare / number))  # both written in 万
+    plain = abs(math.log(bare / (number * scale)))
+    return magnitude + measure if in_magnitude < plain else measure
+
+
+def _trailing_measure(name: str) -> str | None:
+    """The measure word a row's name ends with, two characters at least (办理人次 → 人次; not the
+    场 of 农贸市场)."""
+    match = patterns.search(r"(?<=\p{Han})(人次|户次|个次|批次|场次|人数)$", name)
+    return match.group(1) if match and match.group(1) != "人数" else None
+
 
 def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
     """Task lists with no numbers at all, each written as one sentence: after an opener word

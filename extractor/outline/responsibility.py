@@ -40,7 +40,6 @@ def _markers() -> dict:
         "closing_lead": patterns.compiled(data["closing_lead_regex"]),
         "closing_unit": patterns.compiled(data["closing_unit_regex"]),
         "opening_unit": patterns.compiled(data["opening_unit_regex"]),
-        "group_lead": patterns.compiled(data["group_lead_regex"]),
         "paragraph_end_markup": patterns.compiled(data["paragraph_end_markup_regex"]),
     }
 
@@ -76,6 +75,14 @@ def parse_marked(text: str) -> tuple[list[str], list[str]] | None:
         lead.extend(marked)
         (lead if kind == "lead" else others).extend(unit for unit in units if unit not in marked)
     return lead, others
+
+
+def group_lead(heading: str) -> list[str]:
+    """The units a group heading names as leading every task under it (县示范区管委会牵头工作), or []
+    (a person, 王丹县长牵头工作, is no unit)."""
+    match = patterns.compiled(patterns.load("responsibility")["group_lead"]["regex"]).match(heading)
+    units = split_units(match.group(1)) if match else []
+    return units if units and all(is_unit_name(unit) for unit in units) else []
 
 
 def find_in_text(text: str) -> UnitMention | None:
@@ -222,14 +229,6 @@ def bare_units(line: str) -> list[str]:
             and not units[0].startswith("各"):
         return []  # 某某县人民政府: the signer of the notice
     return units if units and all(is_complete_name(unit) for unit in units) else []
-
-
-def group_lead(heading: str) -> list[str]:
-    """The lead units a group heading names for every task under it: `县示范区管委会牵头工作（8项）`;
-    a person (`王丹县长牵头重点工作`) is no unit."""
-    match = _markers()["group_lead"].match(heading.strip().rstrip("：:。"))
-    units = split_units(match.group(1)) if match else []
-    return units if units and all(is_unit_name(unit) for unit in units) else []
 
 
 def inner_notes(text: str) -> list[tuple[list[str], list[str]]]:

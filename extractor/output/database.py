@@ -27,9 +27,32 @@ from ..base.errors import NoticeError
 VALUE = (38, 10)  # DECIMAL precision and scale: 10^24 (a 12-digit amount in 万亿) with 10 decimals
 
 
+def _exact_numeric(precision: int = VALUE[0], scale: int = VALUE[1]):
+    """DECIMAL(38, 10) bound as its decimal text where the driver has no exact decimal.
+
+    SQLAlchemy hands a Numeric to a dialect without native decimals (duckdb-engine's) as a binary
+    float, and DuckDB's cast of that float to DECIMAL is off in the last places (80281000000 became
+    80280999999.9999934464, 1234567.89 became 1234567.8899999998). The decimal's text is cast by the
+    database itself, exactly. PostgreSQL (psycopg) takes the Decimal as it is."""
+    from sqlalchemy import Numeric
+
+    class ExactNumeric(Numeric):
+        cache_ok = True
+
+        def bind_processor(self, dialect):
+            if dialect.supports_native_decimal:
+                return None
+
+            def as_text(value):
+                return None if value is None else format(relational.exact(value), "f")
+            return as_text
+
+    return ExactNumeric(precision, scale)
+
+
 def _tables(metadata, full_foreign_keys: bool):
     from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, ForeignKeyConstraint,
-                            Integer, Numeric, String, Table, Text)
+                            Integer, String, Table, Text)
 
     cascade = {"ondelete": "CASCADE"} if full_foreign_keys else {}  # DuckDB has no ON DELETE actions
 
@@ -73,8 +96,8 @@ def _tables(metadata, full_foreign_keys: bool):
         Column("item_id", String(64), primary_key=True),
         Column("position", Integer, primary_key=True),
         Column("metric", Text, nullable=False),
-        Column("value", Numeric(*VALUE), nullable=False),
-        Column("value_max", Numeric(*VALUE)),
+        Column("value", _exact_numeric(), nullable=False),
+        Column("value_max", _exact_numeric()),
         Column("unit", Text, nullable=False),
         Column("comparator", String(8), nullable=False),
         Column("role", String(16), nullable=False),
@@ -86,12 +109,39 @@ def _tables(metadata, full_foreign_keys: bool):
         CheckConstraint("role IN ('target', 'actual', 'completion')", name="targets_role"),
         *item_key(),
     )
-    return documents, items, units, targets
+    links = Table(
+        "links", metadata,
+        Column("from_document", String(64), ForeignKey("documents.sha256", **cascade), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("kind", String(8), nullable=False),
+        Column("from_item_id", String(64), nullable=False),
+        Column("from_position", Integer),
+        Column("to_document", String(64), ForeignKey("documents.sha256", **cascade), nullable=False),
+        Column("to_item_id", String(64)),
+        Column("to_position", Integer),
+        Column("relation", String(16), nullable=False),
+        Column("score", _exact_numeric(5, 4), nullable=False),
+        Column("rule", Text, nullable=False),
+        Column("status", String(16), nullable=False),
+        CheckConstraint("kind IN ('item', 'target')", name="links_kind"),
+        CheckConstraint("relation IN ('breaks_down', 'reports_on')", name="links_relation"),
+        CheckConstraint("status IN ('link', 'candidate', 'unmatched')", name="links_status"),
+        *([ForeignKeyConstraint(["from_document", "from_item_id"], ["items.document", "items.item_id"],
+                                ondelete="CASCADE"),
+           ForeignKeyConstraint(["to_document", "to_item_id"], ["items.document", "items.item_id"], ondelete="CASCADE"),
+           ForeignKeyConstraint(["from_document", "from_item_id", "from_position"],
+                                ["targets.document", "targets.item_id", "targets.position"], ondelete="CASCADE"),
+           ForeignKeyConstraint(["to_document", "to_item_id", "to_position"],
+                                ["targets.document", "targets.item_id", "targets.position"], ondelete="CASCADE")]
+          if full_foreign_keys else []),
+    )
+    return documents, items, units, targets, links
 
 
 @dataclass
 class LoadResult:
     loaded: int = 0
+    links: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -113,7 +163,7 @@ class Database:
             url = f"duckdb:///{path.resolve()}"
         self.postgres = postgres
         self.metadata = MetaData()
-        self.documents, self.items, self.units, self.targets = _tables(self.metadata, full_foreign_keys=postgres)
+        self.documents, self.items, self.units, self.targets, self.links = _tables(self.metadata, full_foreign_keys=postgres)
         try:
             self.engine = create_engine(url)
             self.metadata.create_all(self.engine)
@@ -138,6 +188,15 @@ class Database:
             for table, name in ((self.items, "items"), (self.units, "responsible_units"), (self.targets, "targets")):
                 if rows[name]:
                     connection.execute(insert(table), rows[name])
+
+    def load_links(self, rows: list[dict], documents: list[str]) -> None:
+        """Replace the links from these documents (hashes) with `rows`, in one transaction."""
+        from sqlalchemy import delete, insert
+
+        with self.engine.begin() as connection:
+            connection.execute(delete(self.links).where(self.links.c.from_document.in_(documents)))
+            if rows:
+                connection.execute(insert(self.links), rows)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -166,13 +225,15 @@ def reason_of(error) -> str:
     return str(original).strip().splitlines()[0][:160] if str(original).strip() else type(original).__name__
 
 
-def load_folder(out_dir: Path, target: str) -> LoadResult:
+def load_folder(out_dir: Path, target: str, links=None) -> LoadResult:
     """Every batch output under out_dir into the database; a file that is no notice output is
-    listed with its reason, and the others still load."""
+    listed with its reason, and the others still load. `links`, given the loaded documents, returns
+    their link records, which replace the links from them (the commands link; output does not)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     database = Database(target)
     result = LoadResult()
+    loaded = []
     try:
         for path in relational.output_files(out_dir):
             name = str(path.relative_to(out_dir))
@@ -182,11 +243,19 @@ def load_folder(out_dir: Path, target: str) -> LoadResult:
                     result.failures.append((name, "not a notice-extract output"))
                     continue
                 database.load(document, relational.extraction_time(path))
+                loaded.append(document)
                 result.loaded += 1
             except ValueError as error:
                 result.failures.append((name, f"not JSON ({str(error)[:80]})"))
             except SQLAlchemyError as error:
                 result.failures.append((name, f"database refused it ({reason_of(error)})"))
+        if links is not None and loaded:
+            rows = relational.link_rows(links(loaded), loaded)
+            try:
+                database.load_links(rows, [document["source"]["sha256"] for document in loaded])
+                result.links = len(rows)
+            except SQLAlchemyError as error:
+                result.failures.append(("links", f"database refused them ({reason_of(error)})"))
     finally:
         database.close()
     return result

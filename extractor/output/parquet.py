@@ -25,6 +25,10 @@ COLUMNS = {
                 ("value", _DECIMAL), ("value_max", _DECIMAL), ("unit", "string"), ("comparator", "string"),
                 ("role", "string"), ("raw", "string"), ("span_start", "int32"), ("span_end", "int32"),
                 ("rule", "string")],
+    "links": [("from_document", "string"), ("position", "int32"), ("kind", "string"), ("from_item_id", "string"),
+              ("from_position", "int32"), ("to_document", "string"), ("to_item_id", "string"),
+              ("to_position", "int32"), ("relation", "string"), ("score", ("decimal", 5, 4)), ("rule", "string"),
+              ("status", "string")],
 }
 
 
@@ -37,8 +41,9 @@ def _schema(table: str):
                            for name, kind in COLUMNS[table]])
 
 
-def write_parquet(documents: list[tuple[dict, datetime.datetime]], folder: Path) -> list[Path]:
-    """<folder>/<table>.parquet for each table, each written atomically; (document, extracted_at) pairs."""
+def write_parquet(documents: list[tuple[dict, datetime.datetime]], folder: Path, links=None) -> list[Path]:
+    """<folder>/<table>.parquet for each table, each written atomically; (document, extracted_at) pairs.
+    `links`, given the documents, returns their link records: then links.parquet too."""
     import pyarrow
     import pyarrow.parquet
 
@@ -46,6 +51,9 @@ def write_parquet(documents: list[tuple[dict, datetime.datetime]], folder: Path)
     for document, extracted_at in documents:
         for name, rows in relational.rows(document, extracted_at).items():
             tables[name].extend([rows] if isinstance(rows, dict) else rows)
+    if links is not None:
+        plain = [document for document, _ in documents]
+        tables[relational.LINK_TABLE] = relational.link_rows(links(plain), plain)
     written = []
     for name, rows in tables.items():
         schema = _schema(name)
@@ -58,9 +66,9 @@ def write_parquet(documents: list[tuple[dict, datetime.datetime]], folder: Path)
     return written
 
 
-def write_folder(out_dir: Path, folder: Path) -> list[Path]:
+def write_folder(out_dir: Path, folder: Path, links=None) -> list[Path]:
     """The Parquet tables of every notice output under out_dir."""
     documents = [(relational.read_output(path), relational.extraction_time(path))
                  for path in relational.output_files(out_dir)]
     return write_parquet([(document, time) for document, time in documents if relational.is_notice_output(document)],
-                         folder)
+                         folder, links)

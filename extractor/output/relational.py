@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 TABLE_NAMES = ("documents", "items", "responsible_units", "targets")
+LINK_TABLE = "links"
 
 
 def rows(document: dict, extracted_at: datetime.datetime) -> dict:
@@ -43,6 +44,29 @@ def rows(document: dict, extracted_at: datetime.datetime) -> dict:
                 "rule": target.get("rule"),
             })
     return tables
+
+
+def link_rows(links: list[dict], documents: list[dict]) -> list[dict]:
+    """The `links` table of link records (extractor/link/schema.json) between these documents: each
+    end by document hash, item id and target position (1-based, as in `targets`), so that a link
+    joins the rows of `items` and `targets` it connects. A record naming a source that is not among
+    the documents is left out. `position` numbers the links of one `from` document."""
+    digests = {document["source"]["name"]: document["source"]["sha256"] for document in documents}
+    rows, positions = [], {}
+    for link in links:
+        start, end = link["from"], link["to"]
+        if start["source"] not in digests or end["source"] not in digests:
+            continue
+        document = digests[start["source"]]
+        positions[document] = positions.get(document, 0) + 1
+        rows.append({
+            "from_document": document, "position": positions[document], "kind": link["kind"],
+            "from_item_id": start["item"], "from_position": start["target"] + 1 if "target" in start else None,
+            "to_document": digests[end["source"]], "to_item_id": end["item"],
+            "to_position": end["target"] + 1 if "target" in end else None,
+            "relation": link["relation"], "score": exact(link["score"]), "rule": link["rule"], "status": link["status"],
+        })
+    return rows
 
 
 def exact(value) -> Decimal:

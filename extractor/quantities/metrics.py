@@ -139,7 +139,7 @@ def right_context(text: str, quantities, index: int) -> str:
         opening = patterns.search(r"[（(][^）)]*$", right)
         if opening:  # 安置点6个（西秀区1个、…）: what opens a bracket after the number is an aside on it
             right = right[:opening.start()]
-    right = patterns.sub(r"^[（(][^（）()]*[）)]", "", right)  # an aside on the unit: 2000套（间）, 300个（含…）
+    right = patterns.sub(r"^[（(][^（）()]*(?:[）)]|$)", "", right)  # an aside on the unit: 2000套（间）, 300个（含…）, 1.38公里（西起…，
     right = patterns.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
     return patterns.sub(r"^的", "", right)
 

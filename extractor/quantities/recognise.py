@@ -10,9 +10,11 @@ the regexes of patterns/exclusions.toml.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
+import decimal
 from decimal import Decimal, InvalidOperation
 
 from ..base import labels, patterns
@@ -65,6 +67,8 @@ def _grammar() -> re.Pattern:
             (?P<percent_words>百分之{share_digits})
           |
             (?P<permille_words>千分之{share_digits})
+          |
+            (?P<fraction>{_FRACTION})
           |
             (?P<mixed>{_MIXED})
           |
@@ -156,12 +160,34 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(quantity)
         position = match.end()
-    return _share_qualifiers(text, _drop_conversions(text, found))
+    return _share_qualifiers(text, _joined_ranges(text, _drop_conversions(text, found)))
 
 
 def holds_quantity(text: str) -> bool:
     """Whether a text holds any quantity (每月28日 and 2024年度 do not count)."""
     return bool(find_quantities(text))
+
+
+def _joined_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """30%-50%, 3万元—5万元: two figures of one unit joined by a range joiner are one range, not a
+    figure and a negative one (the joiner read as the second one's sign)."""
+    joiners = patterns.load("numerals")["range_joiners"]
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if previous is not None and quantity.unit and quantity.unit == previous.unit and previous.value_max is None \
+                and _joiner_between(text, previous, quantity) in joiners and 0 <= previous.value < abs(quantity.value):
+            merged[-1] = dataclasses.replace(previous, end=quantity.end, value_max=abs(quantity.value),
+                                             comparator="between", rule=previous.rule + "_range")
+            continue
+        merged.append(quantity)
+    return merged
+
+
+def _joiner_between(text: str, first: Quantity, second: Quantity) -> str:
+    """What stands between two figures, the second's sign included (30%-50%: the - read as a sign)."""
+    signed = second.rule.endswith("_signed") and second.value < 0
+    return text[first.end:second.number_start + (1 if signed else 0)]
 
 
 def _share_qualifiers(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -186,7 +212,9 @@ def _resume(match) -> int:
 
 
 _WORD_GROUPS = {"percent_words": ("%", "percent_words"), "permille_words": ("‰", "permille_words")}
-_NUMBER_GROUPS = ("percent_words", "permille_words", "mixed", "number", "chinese", "bare")
+_NUMBER_GROUPS = ("percent_words", "permille_words", "fraction", "mixed", "number", "chinese", "bare")
+# 三分之一, 十分之三, 5分之1: a share written as a fraction (百分之 and 千分之 are percent and per mille).
+_FRACTION = r"(?P<denominator>[一二两三四五六七八九十]{1,3}|\d{1,3})分之(?P<numerator>[一二两三四五六七八九十]{1,3}|\d{1,3})"
 
 
 def _quantity(text: str, match) -> Quantity | None:
@@ -207,6 +235,15 @@ def _quantity(text: str, match) -> Quantity | None:
         if value is None:
             return None
         return _signed(match, _build(match, number_start, value, None, *_WORD_GROUPS[group]))
+    if group == "fraction":
+        # A share without a unit: the value to ten significant digits (三分之一 → 0.3333333333).
+        numerator, denominator = (_any_value(match.group(name), None) for name in ("numerator", "denominator"))
+        if not numerator or not denominator or numerator >= denominator or unit:
+            return None
+        with decimal.localcontext() as context:
+            context.prec = 10
+            value = numerator / denominator
+        return _build(match, number_start, value, None, "", "fraction")
     if group == "mixed":
         value = _smart_value(match.group("mixed"))
         if value is None or not unit:
@@ -340,11 +377,13 @@ def _chinese_value(written: str) -> Decimal | None:
 
 
 def _drop_conversions(text: str, found: list[Quantity]) -> list[Quantity]:
-    """1.2万平方米（18亩）: a bracketed restatement right after a quantity is no second entry."""
+    """1.2万平方米（18亩）: a bracketed restatement right after a quantity is no second entry. A
+    share in brackets after a count (已完成2个（50%）) restates nothing: it is an entry."""
     kept = []
     for quantity in found:
         if kept and text[kept[-1].end:quantity.start] in ("（", "(", "（约", "（合") and \
-                text[quantity.end:quantity.end + 1] in ("）", ")"):
+                text[quantity.end:quantity.end + 1] in ("）", ")") and \
+                not (quantity.unit == "%" and kept[-1].unit != "%"):
             continue
         kept.append(quantity)
     return kept

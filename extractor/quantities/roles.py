@@ -30,6 +30,8 @@ def _compiled() -> dict:
         "plan_note_inside": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,8}}$"),
         "plan_note_after": patterns.compiled(data["plan_note_after"]),
         "rate_to_reach": patterns.compiled(data["rate_to_reach"]),
+        "target_met": patterns.compiled(data["target_met"]["regex"]),
+        "vow_before": patterns.compiled(data["target_met"]["vow_before"]),
         "plan_note": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,16}}[）)]"),
     }
 
@@ -47,15 +49,29 @@ def is_completion(text: str, start: int, unit: str, previous_was_completion: boo
 
 def list_tense(item_texts: list[str], title: str | None = None) -> str:
     """`actual` for a list that reports (a third of its items tell results; most of them under a
-    title that names a plan and no report), else `target`."""
+    title that names a plan and no report), else `target`. An item saying its target was met
+    (…，完成目标任务) reports, though it names the 目标."""
     compiled = _compiled()
     reporting = sum(
         1 for text in item_texts
-        if _has_completion(text) or (compiled["actual"].search(text) and not compiled["target"].search(text))
+        if _has_completion(text) or says_target_met(text)
+        or (compiled["actual"].search(text) and not compiled["target"].search(text))
     )
     if _names_a_plan(title or ""):
         return "actual" if reporting * 2 > len(item_texts) else "target"
     return "actual" if reporting and reporting * 3 >= len(item_texts) else "target"
+
+
+def says_target_met(text: str) -> bool:
+    """建成农村公路900公里，完成目标任务: the task was done as planned (确保完成目标任务 is a vow)."""
+    compiled = _compiled()
+    return any(not compiled["vow_before"].search(text[max(0, match.start() - 4):match.start()])
+               for match in compiled["target_met"].finditer(text))
+
+
+def says_done(heading: str) -> bool:
+    """一、当年完成的97件实事, 2024年民生实事完成情况: a group heading that says its items were done."""
+    return patterns.compiled(patterns.load("roles")["done_heading"]["regex"]).search(heading) is not None
 
 
 def heading_tense(item_texts: list[str], heading: str, plan_year: int | None) -> str | None:

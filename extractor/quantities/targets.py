@@ -84,7 +84,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     _reported_bases(body, found, completions, records, tense)
     if not placed:
         _target_beside_results(body, found, completions, records, tense, plan_year)
-    _borrow_reported_metrics(records, about)
+    _stage_subjects(body, found, records, about)
+    _measured_projects(body, found, records, about)
+    _borrow_reported_metrics(body, found, records, about)
     _place_parts(body, found, records)
     for _, record in records:
         if not record.metric:
@@ -96,8 +98,10 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
 def _place_parts(body: str, found, records) -> None:
     """A figure split out by place (其中：西秀区完成6962人、平坝区完成3619人, or 安置点6个（西秀区1个、…）)
     is that place's part of the total before it in its sentence: its metric is the place and the
-    total's metric (西秀区减少农村扶贫对象)."""
-    places = [metrics.is_place_part(record.metric) for _, record in records]
+    total's metric (西秀区减少农村扶贫对象). After 其中, a short bare name is such a part too
+    (其中市本级17条、闽侯1条; 其中新店溪3.79公里), place suffix or not."""
+    places = [metrics.is_place_part(record.metric) or _named_part(body, found[index], record.metric)
+              for index, record in records]
     totals = [record.metric for _, record in records]
     for position, (index, record) in enumerate(records):
         if not places[position]:
@@ -110,15 +114,33 @@ def _place_parts(body: str, found, records) -> None:
             record.metric = record.metric + total
 
 
+def _named_part(body: str, quantity, metric: str) -> bool:
+    """A name of two to four characters, no verb in it, right after 其中 or after the parts before it."""
+    if not 2 <= len(metric) <= 4 or any(word in _verbs() for word in segmentation.words(metric)):
+        return False
+    sentence_start = metrics.clause_start(body, quantity.start, _SENTENCE_BREAK)
+    return "其中" in body[sentence_start:quantity.start]
+
+
 def _column_quantities(body: str, item: Item, offset: int, found) -> list:
     """A table cell's bare number (1900 under 目标值, beside a 单位 cell 个) with its column's unit:
     read as the number followed by that unit, grounded to the number alone."""
     made = []
     for start, end, unit in item.column_units:
         start, end = start - offset, end - offset
-        if any(start <= quantity.start < end for quantity in found):
+        inside = [quantity for quantity in found if start <= quantity.start < end]
+        for quantity in inside:  # 不低于60元 in a row counted in 元/月/人: the rate
+            if "/" in unit and unit.startswith(quantity.unit + "/"):
+                quantity.unit = unit
+        if inside:
             continue
         cell = body[start:end]
+        if not unit:  # a count whose column and row name no measure: the number alone, unit ""
+            number = cell.strip()
+            made.append(quantities.Quantity(start + cell.index(number), start + cell.index(number) + len(number),
+                                            start + cell.index(number), Decimal(number), None, "", "=",
+                                            "bare_column"))
+            continue
         read = quantities.find_quantities(cell + unit)
         if len(read) == 1 and read[0].start == 0 and read[0].end >= len(cell):
             quantity = read[0]
@@ -181,20 +203,145 @@ def _target_beside_results(body: str, found, completions: list[bool], records, t
             return
 
 
-def _borrow_reported_metrics(records, about: str) -> None:
-    """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
-    each counts what the item's target counts (the first earlier record with a metric and the
-    same unit). 已开工6条 names a stage of its own and keeps it."""
-    reported_verbs = patterns.load("metric_words")["reported_verbs"]
-    for number, (_, record) in enumerate(records):
-        if record.role == "target":
+def _stage_subjects(body: str, found, records, about: str) -> None:
+    """A stage or change that names no thing (工程建成4000公里、开工8000公里; 实施新建项目12个，计划竣工3个;
+    核算数50610595万元，增幅-1.1%)
+    counts the thing of the figure before it in its sentence, of the same role: that figure's
+    subject before its own verb (工程开工), else the stage over its object (竣工…项目). A stage that
+    opens the item's figures (棚户区改造工程。新开工11万套) counts what the item is about."""
+    stages = _stage_only()
+    sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
+    for position, (index, record) in enumerate(records):
+        if record.metric not in stages:
             continue
-        for _, earlier in records[:number]:
+        earlier = next((other for other_index, other in reversed(records[:position])
+                        if sentence_of[other_index] == sentence_of[index] and other.role == record.role
+                        and other.metric and other.metric not in stages), None)
+        if earlier is not None:
+            record.metric = _with_stage(earlier.metric, record.metric)
+        elif position == 0 and about:
+            record.metric = about + record.metric
+
+
+@functools.cache
+def _stage_only() -> frozenset[str]:
+    data = patterns.load("metric_words")
+    return frozenset(data["stage_words"] + data["stage_phrases"] + data["change_words"])
+
+
+@functools.cache
+def _verbs() -> frozenset[str]:
+    data = patterns.load("metric_words")
+    return frozenset(data["stage_words"] + data["stage_phrases"] + data["bare_verbs"] + data["reported_verbs"])
+
+
+def _with_stage(named: str, stage: str) -> str:
+    """县乡公路改善工程建成 + 开工 → 县乡公路改善工程开工; 新建、改扩建学校项目 + 竣工 → 竣工学校项目."""
+    words = segmentation.words(named)
+    verbs = _verbs()
+    if len(words) > 1 and words[-1] in verbs:
+        subject = metrics.clean("".join(words[:-1]))
+        if len(subject) >= 2:
+            return subject + stage
+    leading = 0
+    while leading < len(words) - 1 and (words[leading] in verbs or words[leading] == "、"):
+        leading += 1
+    if leading:
+        return stage + "".join(words[leading:])
+    return named + stage
+
+
+def _measured_projects(body: str, found, records, about: str) -> None:
+    """完成投资2亿元 measures a project it does not name: the clause before it in its sentence names
+    it (启动支农路东延工程，全长1.38公里，投资概算1.45亿元), or the figure there does (建制村通公路项目
+    已开工234个，累计完成投资2亿多元). A measure opening its sentence takes a short lead before it
+    (--村村通电。完成投资…), else the work after it (投入3.7亿元，改造老旧小区8055套), and a measure
+    opening the item what the item is about."""
+    measures = frozenset(patterns.load("metric_words")["project_measures"])
+    metric_at = {index: record.metric for index, record in records}
+    for position, (index, record) in enumerate(records):
+        if record.metric not in measures:
+            continue
+        quantity = found[index]
+        project = _project_before(body, found, metric_at, index, measures) \
+            or _lead_before(body, found, metrics.clause_start(body, quantity.start, _SENTENCE_BREAK))
+        if not project and position > 0 and record.unit != "%":  # a share of it is no sum spent on the work after
+            sentence_end = metrics.clause_end(body, quantity.end, _SENTENCE_BREAK)
+            project = next((_subject_of(metric_at[later]) for later in range(index + 1, len(found))
+                         if found[later].start < sentence_end and metric_at.get(later)
+                         and found[later].unit != "%" and metric_at[later] not in measures), "")
+        if not project and record.raw not in about:  # a title that is this clause itself names nothing more
+            project = about
+        if project:
+            record.metric = project + record.metric
+
+
+def _project_before(body: str, found, metric_at: dict, index: int, measures: frozenset) -> str:
+    """The nearest clause before a measure in its sentence that is no measure itself (brackets aside)."""
+    quantity = found[index]
+    sentence_start = metrics.clause_start(body, quantity.start, _SENTENCE_BREAK)
+    end = metrics.clause_start(body, quantity.start) - 1
+    while end > sentence_start:
+        start = metrics.clause_start(body, end, floor=sentence_start)
+        clause = body[start:end]
+        inside = [other for other in range(index) if start <= found[other].start < end]
+        if inside:
+            named = metric_at.get(inside[-1], "")
+            if named and named not in measures:
+                return _subject_of(named)
+        elif not patterns.search(r"[（()）]", clause):  # not a piece of a bracketed aside
+            named = metrics.clean(clause, cut_at_verbs=True)
+            if len(named) >= 2 and named not in measures:
+                return named
+        end = start - 1
+    return ""
+
+
+def _lead_before(body: str, found, sentence_start: int) -> str:
+    """A short run-in lead among the two sentences before (--村村通电。, 充电基础设施工程包)."""
+    end = sentence_start - 1
+    for _ in range(2):
+        if end <= 0:
+            break
+        start = metrics.clause_start(body, end, _SENTENCE_BREAK)
+        lead = metrics.clean(body[start:end].strip(" -—－•●"))
+        holds = any(start <= quantity.start < end for quantity in found)
+        if not holds and 2 <= len(lead) <= 12 and not patterns.search(r"[，,：:]", lead):
+            return lead
+        end = start - 1
+    return ""
+
+
+def _subject_of(named: str) -> str:
+    """建制村通公路项目已开工 → 建制村通公路项目: a figure's thing without the stage after it."""
+    words = segmentation.words(named)
+    if len(words) > 1 and words[-1] in _verbs():
+        subject = metrics.clean("".join(words[:-1]))
+        if len(subject) >= 2:
+            return subject
+    return named
+
+
+def _borrow_reported_metrics(body: str, found, records, about: str) -> None:
+    """已建成2100个 under 完成情况 names nothing, 累计完成改造1320户 names only a word of its target:
+    each counts what the nearest earlier record with a metric and the same unit counts. 已开工6条 names a stage of its own and keeps it."""
+    reported_verbs = patterns.load("metric_words")["reported_verbs"]
+    for number, (index, record) in enumerate(records):
+        # A table's bare target cell (1100 beside 城镇新增就业1100人), or a cell run on right after
+        # the one before it (增长率6%以上28.97%), counts what its row names.
+        if record.role == "target" and not (not record.metric and (
+                record.rule.endswith("_column_unit")
+                or (index and not body[found[index - 1].end:found[index].start].strip()))):
+            continue
+        # The nearest figure before it: a table's sub-row (新增800张…床位 | 810) or the plan
+        # figure of its own sentence (计划新建80个…，现已超额完成93个).
+        for _, earlier in reversed(records[:number]):
             # A reported verb (新增3.2万人) after a target that names nothing (全年目标3万人): what the item is about.
             named = earlier.metric or (about if record.metric in reported_verbs else "")
             if named and earlier.unit == record.unit and (
                     not record.metric or record.metric in reported_verbs
-                    or (len(record.metric) <= 2 and record.metric in named)):
+                    or (len(record.metric) <= 2 and record.metric in named)
+                    or named.endswith(record.metric)):  # …超额完成58个农家店 after 新建或改造50个农家店
                 record.metric = named
                 break
 
@@ -298,14 +445,35 @@ def _tie_completions(body: str, found, completions: list[bool], records) -> None
     k-th completion belongs to the k-th other quantity (分别完成…的181.57%、181.87%)."""
     sentence_of = [metrics.clause_start(body, quantity.start, _SENTENCE_BREAK) for quantity in found]
     bases: dict[int, list[Target]] = {}
-    shares: dict[int, list[Target]] = {}
+    shares: dict[int, list[tuple[int, Target]]] = {}
     for index, record in records:
-        (shares if completions[index] else bases).setdefault(sentence_of[index], []).append(record)
+        if completions[index]:
+            shares.setdefault(sentence_of[index], []).append((index, record))
+        else:
+            bases.setdefault(sentence_of[index], []).append(record)
     for sentence, sentence_shares in shares.items():
         sentence_bases = bases.get(sentence, [])
-        # A 完成率 cell of a progress table stands apart from the target it is a share of.
-        sentence_bases = sentence_bases or [record for index, record in records
-                                            if not completions[index] and record.role == "target"][:1]
-        for number, share in enumerate(sentence_shares):
+        # A 完成率 cell of a progress table stands apart from the target it is a share of: the
+        # nearest target before it (its own sub-row's), else the item's first.
+        targets = [(index, record) for index, record in records if not completions[index] and record.role == "target"]
+        sentence_bases = sentence_bases or [record for index, record in targets if index < sentence_shares[0][0]][-1:] \
+            or [record for _, record in targets][:1]
+        if len(sentence_shares) == 1 and len({record.metric for record in sentence_bases}) > 1:
+            index, share = sentence_shares[0]
+            label = _overall_label(body, found[index])
+            if label:  # 已新增…235个、新增…1202张，整体完成率111.5%
+                share.metric = label
+                continue
+        for number, (_, share) in enumerate(sentence_shares):
             if sentence_bases:
                 share.metric = sentence_bases[min(number, len(sentence_bases) - 1)].metric
+
+
+def overall_label(text: str) -> str:
+    """The label of a share over a whole item (整体完成率, from 整体完成率达), or ""."""
+    match = patterns.search(patterns.load("metric_words")["overall_share"]["regex"], text)
+    return patterns.sub(r"(?:为|达到?|达)$", "", match.group()) if match else ""
+
+
+def _overall_label(body: str, quantity) -> str:
+    return overall_label(body[metrics.clause_start(body, quantity.start):quantity.number_start])
