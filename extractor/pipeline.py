@@ -43,14 +43,19 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
     text = normalised.text
     tenses, texts = {}, {}
     year = outline.document["year"]
+    done_news = set()  # sections under a headline or lede saying the whole list was done
     for section in range(1, outline.sections + 1):
         texts[section] = [item_text(text, item) for item in outline.items if item.section == section]
         tenses[section] = roles.list_tense(texts[section], outline.document["title"])
+        if roles.says_all_done(outline.document["title"] or "", _lede(text, outline.items, section)):
+            tenses[section] = "actual"
+            done_news.add(section)
     groups = _group_tenses(outline.items, text, year)
     several = outline.sections > 1
     items = [
         output.item_json(item, text, item_targets(
-            text, item, groups.get((item.section, *item.path[:-1]), tenses[item.section]), year), several)
+            text, item, tenses[item.section] if item.section in done_news
+            else groups.get((item.section, *item.path[:-1]), tenses[item.section]), year), several)
         for item in outline.items
     ]
     sections = []
@@ -63,6 +68,14 @@ def _extract(raw: RawDocument) -> tuple[dict, NormalisedText]:
         sections.append({"section": section, "kind": "report" if reporting else "plan",
                          "year": section_year(text, texts[section], reporting, year)})
     return output.document_json(raw, outline.document, sections, items), normalised
+
+
+def _lede(text: str, items, section: int, width: int = 300) -> str:
+    """The text right above a section's first item (its lede, or the lead sentence of a run-in
+    list), back to the end of the section before."""
+    first = min(item.span[0] for item in items if item.section == section)
+    before = max((item.span[1] for item in items if item.section < section and item.span[1] <= first), default=0)
+    return text[max(before, first - width):first]
 
 
 def _group_tenses(items, text: str, year: int | None) -> dict[tuple, str]:

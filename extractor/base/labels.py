@@ -152,6 +152,25 @@ def is_block_number(text: str) -> bool:
     return label is not None and label.style == "zero_padded" and label.end >= len(text)
 
 
+@functools.cache
+def _bare_numeral() -> re.Pattern:
+    return patterns.compiled(patterns.load("headings")["bare_numeral"]["regex"])
+
+
+def bare_numeral_headings(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """Lines opening with a bare numeral heading (一开展…行动, 二…, 三…: patterns/headings.toml,
+    bare_numeral), line index → (number, where the heading starts). Only lines with no sentence
+    mark, counting 1, 2, 3 … in order across the text (other lines between), at least three."""
+    found: dict[int, tuple[int, int]] = {}
+    for index, line in enumerate(lines):
+        match = _bare_numeral().match(line)
+        if match is None or len(line) > 80 or any(mark in line for mark in "，。；！？,;：:"):
+            continue
+        if label_number(match.group(1)) == len(found) + 1:
+            found[index] = (len(found) + 1, match.end())
+    return found if len(found) >= 3 else {}
+
+
 def is_spaced_label(before: str, after: str) -> bool:
     """A line-initial `1 开展…` keeps its space, `2 万名` does not: a unit follows a number."""
     if not patterns.fullmatch(r"\d{1,2}", before) or not after or not patterns.match(r"\p{Han}", after):

@@ -23,6 +23,7 @@ class _Candidate:
     line_start: bool
     glued: bool = False  # right after a word, no boundary between: counts only if it continues
     degraded: bool = False  # a spoilt shape (3， 4完善): counts only if it continues its family
+    after: str = ""  # the boundary character before a mid-line candidate
 
 
 @functools.cache
@@ -65,7 +66,8 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> list[_Candidate]:
         for match in start_pattern.finditer(paragraph):
             label = labels.mid_line_label(paragraph[match.start():match.start() + 16])
             if label is not None:
-                inside.append(_Candidate(start + match.start(), label.style, label.number, False))
+                inside.append(_Candidate(start + match.start(), label.style, label.number, False,
+                                         after=paragraph[match.start() - 1]))
             elif paragraph[match.start() - 1] in _degraded_boundary():
                 label = labels.find_label(paragraph[match.start():match.start() + 16])
                 if label is not None and label.style in _degraded_styles():
@@ -119,20 +121,43 @@ def _in_sequence(candidates: list[_Candidate]) -> set[int]:
     counts from 1 again. A spoilt shape only continues."""
     cuts: set[int] = set()
     last: dict[str, int] = {}
+    run_in: set[str] = set()  # styles of a run-in list opened high after a `：` (…如下：28.…；29.…)
     for index, candidate in enumerate(candidates):
         family = labels.style_family(candidate.style)
         if candidate.line_start:
             last[candidate.style] = last[family] = candidate.number
+            run_in.discard(candidate.style)
             continue
         continues = candidate.number > 1 and candidate.number - 1 in (
             (last.get(family),) if candidate.degraded else (last.get(candidate.style), last.get(family)))
         opens = not candidate.degraded and candidate.number == 1 and (
             _following_of_style(candidates, index, 2) == [2, 3] if candidate.glued
             else _next_of_style(candidates, index) == 2)
-        if continues or opens:
+        skips_on = candidate.style in run_in and candidate.after in _RUN_IN_SEPARATORS \
+            and candidate.number > last.get(candidate.style, candidate.number)
+        if _opens_run_in(candidates, index, last):
+            run_in.add(candidate.style)
+            opens = True
+        if continues or opens or skips_on:
             cuts.add(candidate.position)
             last[candidate.style] = last[family] = candidate.number
     return cuts
+
+
+_RUN_IN_SEPARATORS = "；;"
+
+
+def _opens_run_in(candidates: list[_Candidate], index: int, last: dict[str, int]) -> bool:
+    """A run-in list a lead-in opens in its line at a high number (…如下：28.…；29.…；31.…): a label
+    right after a `：`, its style not counting yet, whose next label of its style is its number + 1
+    and stands after a `；` of the same line. Later labels after a `；` may skip on (31. then 43.)."""
+    candidate = candidates[index]
+    if candidate.glued or candidate.degraded or candidate.after not in "：:" or candidate.number < 2 \
+            or candidate.style in last:
+        return False
+    following = next((later for later in candidates[index + 1:index + 200] if later.style == candidate.style), None)
+    return following is not None and not following.line_start and following.after in _RUN_IN_SEPARATORS \
+        and following.number == candidate.number + 1
 
 
 def _following_of_style(candidates: list[_Candidate], index: int, count: int) -> list[int]:

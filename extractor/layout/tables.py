@@ -476,6 +476,11 @@ def _place_cells(table: Table, row: Row, text: str) -> None:
     and each cell fits its column; else by type (alignment.py), which also finds the sub-rows run on
     after a row copied one cell per line. A sub-row on a line of its own is placed the same way."""
     columns = table.cell_columns()
+    if len(row.cells) == len(columns) - 1 and columns[-1].strip() == "备注" \
+            and any(_kind(column) in UNIT_KINDS for column in columns[:-1]):
+        # All but an empty last 备注: 95% under 当前进度 stays a share, by position (where 备注 names
+        # no units: a table with no column of units names them there).
+        columns = columns[:-1]
     kinds = [_kind(column) for column in columns]
     segments = _segments(kinds, row.cells, text)
     lines = segments + [segment for cells in row.subrows for segment in _segments(kinds, cells, text, True)]

@@ -12,7 +12,7 @@ import re
 from . import cells, debris
 from .characters import map_characters, to_simplified, unbracket_field_keys
 from .joiner import join_lines
-from .lines import drop_furniture, split_lines
+from .lines import drop_furniture, split_bare_numeral_headings, split_lines
 from .offsets import NormalisedText
 
 __all__ = ["NormalisedText", "normalise", "to_simplified"]
@@ -20,7 +20,7 @@ __all__ = ["NormalisedText", "normalise", "to_simplified"]
 
 def normalise(raw: str) -> NormalisedText:
     text, offsets = map_characters(to_simplified(raw))
-    lines = split_lines(text, offsets, len(raw))
+    lines = split_bare_numeral_headings(split_lines(text, offsets, len(raw)))
     for line in lines:
         debris.decode_entities(line)
         cells.mark_cell_borders(line)

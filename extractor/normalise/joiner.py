@@ -140,6 +140,8 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     previous, following = paragraph.lines[-1].text, line.text
     if paragraph.lines[-1].bordered or line.bordered:
         return False  # a cell border (序号|, 1 | 项目 |) ends what it closes
+    if paragraph.lines[-1].stands_alone or line.stands_alone:
+        return False  # 一开展…行动: a bare numeral heading in sequence, and its caption, stand alone
     starts_item = labels.find_label(following) is not None
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）); not across
     # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局).

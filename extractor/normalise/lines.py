@@ -34,6 +34,26 @@ def split_lines(text: str, offsets, raw_length: int) -> list[Line]:
         start = end + 1
 
 
+def split_bare_numeral_headings(lines: list[Line]) -> list[Line]:
+    """Headings numbered with a bare numeral, in sequence (一开展…行动 / 二… / 三…), stand alone; so
+    does a photo caption after a space on their line (…保障行动 完成…升级改造工程), a line of its own."""
+    headings = labels.bare_numeral_headings([line.text for line in lines])
+    if not headings:
+        return lines
+    result = []
+    for index, line in enumerate(lines):
+        gap = _GAP.search(line.text, headings[index][1]) if index in headings else None
+        if gap is not None and gap.end() < len(line.text.rstrip()):
+            caption = Line(line.text[gap.end():], line.offsets[gap.end():], line.end_offset)
+            line = Line(line.text[:gap.start()], line.offsets[:gap.start()], line.offsets[gap.start()])
+            caption.stands_alone = True
+            result.extend([line, caption])
+        else:
+            result.append(line)
+        line.stands_alone = index in headings
+    return result
+
+
 _GAP = patterns.compiled(r"[ \u3000]+")
 _PAGE_MARKER = patterns.compiled(r"[—–－\-]+ ?\d{1,3} ?[—–－\-]+|第 ?\d{1,3} ?页(?: *[，,/]? *共 ?\d{1,3} ?页)?")
 _TABLE_ROW_START = patterns.compiled(r"\d{1,3}(?:\t| {2,}| ?[|｜│]|\p{Han})")

@@ -34,7 +34,7 @@ class Line:
     """One raw line as its text and the raw index of each character, cleaned in place. Its
     characters are listed only when one of them is replaced: most lines are kept as they are."""
 
-    __slots__ = ("_characters", "offsets", "end_offset", "blank_before", "dropped", "text", "bordered")
+    __slots__ = ("_characters", "offsets", "end_offset", "blank_before", "dropped", "text", "bordered", "stands_alone")
 
     def __init__(self, text: str, offsets, end_offset: int):
         self.text, self.offsets, self.end_offset = text, offsets, end_offset
@@ -42,6 +42,7 @@ class Line:
         self.blank_before = False
         self.dropped = False
         self.bordered = False  # its cells were separated by pipes
+        self.stands_alone = False  # a bare numeral heading (一开展…行动) or its caption: joined to no line
 
     @property
     def characters(self) -> list[str]:

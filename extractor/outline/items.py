@@ -12,6 +12,7 @@ from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
 from ..base.model import Item
 from . import responsibility
+from .lead_ins import counted_in
 from .tree import _SENTENCE, _TITLE_CUT, Node, QuantityTest, _is_headline, is_closing_remark, walk
 
 
@@ -20,7 +21,25 @@ def leaf_items(text: str, top_nodes: list[Node], section: int, holds_quantity: Q
     for node in walk(top_nodes):
         _fold_field_children(text, node)
         _lift_group_units(text, node)
-    return [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+        _lift_closing_units(text, node)
+    items = [_item(text, node, section, holds_quantity) for node in walk(top_nodes) if not node.children]
+    lead_in_units = _lead_in_units(text, top_nodes[0].lead_in) if top_nodes else None
+    if lead_in_units:  # 市园林局牵头主办的项目如下： over the list: every item's unit, unless it names its own
+        for item in items:
+            if not item.responsible_units:
+                item.responsible_units, item.lead_units = list(lead_in_units), len(lead_in_units)
+    return items
+
+
+def _lead_in_units(text: str, span: tuple[int, int] | None) -> list[str]:
+    """The units a list's lead-in names as carrying out all of its items (X牵头主办的…项目如下：)."""
+    if span is None:
+        return []
+    match = patterns.search(patterns.load("layout")["unit_lead_in"]["regex"], text[span[0]:span[1]])
+    if match is None:
+        return []
+    units = responsibility.split_units(match.group("units"))
+    return units if units and all(names.is_unit_name(unit) for unit in units) else []
 
 
 def _fold_field_children(text: str, parent: Node) -> None:
@@ -59,6 +78,23 @@ def _lift_group_units(text: str, parent: Node) -> None:
     parent.body.append(marked[-1])
 
 
+def _lift_closing_units(text: str, parent: Node) -> None:
+    """（三）提升医疗服务。一是…；二是…。（责任单位：县卫健委）: the note closing the paragraph of its
+    一是… sub-items names the units of all of them, when none names its own."""
+    children = parent.children
+    if len(children) < 2 or any(child.style != "inline_ordinal" or child.body for child in children):
+        return
+    last = children[-1]
+    mention = responsibility.find_in_text(text[last.content_start:last.content_end])
+    if mention is None or mention.start == 0:
+        return
+    if any(responsibility.find_in_text(text[child.content_start:child.content_end]) is not None
+           for child in children[:-1]):
+        return
+    parent.body.append((last.content_start + mention.start, last.content_end))
+    last.content_end = last.content_start + mention.start
+
+
 def _split_heading(content: str, holds_quantity: QuantityTest) -> tuple[str | None, int]:
     """(heading, where the body starts) of a label paragraph's content.
 
@@ -92,6 +128,8 @@ def _item(text: str, node: Node, section: int, holds_quantity: QuantityTest) -> 
         own_heading = _clean_title(heading) if heading is not None and body_offset < len(content) else ""
         parent_content = text[node.parent.content_start:node.parent.content_end]
         parent_heading, _ = _split_heading(parent_content, holds_quantity)
+        if parent_heading is None:
+            parent_heading = _whole_heading(parent_content, holds_quantity)
         title = parent_heading if parent_heading is not None else _first_clause(parent_content)
     spans = own_spans + node.body
     if not spans:
@@ -119,6 +157,23 @@ def _group_headings(text: str, node: Node) -> list[str]:
     return headings
 
 
+def _whole_heading(content: str, holds_quantity: QuantityTest) -> str | None:
+    """A parent's heading of two phrases (稳就业、促增收，提升群众幸福感), perhaps glued to the key of
+    the field its children fill (…建设食品放心工程工作计划：): whole, commas included, when it is short,
+    ends no sentence and holds no figure."""
+    heading = content.strip()
+    if heading.endswith(("：", ":")):
+        key = labels.field_ending_at(heading, len(heading) - 1)
+        heading = heading[:key.start()] if key is not None else heading[:-1]
+        for word in patterns.load("layout")["whole_heading"]["trailing_keys"]:
+            heading = heading.removesuffix(word)
+    heading = heading.strip()
+    if not heading or len(heading) > 30 or heading.count("，") + heading.count(",") != 1 \
+            or any(mark in heading for mark in "。；！？;：:") or holds_quantity(heading):
+        return None
+    return heading
+
+
 def _clean_title(title: str) -> str:
     """A heading without its annotations: 就业创业（3项） → 就业创业, 新建学校（市教育局） → 新建学校,
     新建公共充电桩（个） → 新建公共充电桩."""
@@ -133,6 +188,11 @@ def _clean_title(title: str) -> str:
 
 def _first_clause(content: str) -> str:
     return _TITLE_CUT.split(content, 1)[0].strip()
+
+
+# A narrative paragraph's title runs over a colon (其中超额完成的已有10项：零工驿站建设完成2个): only
+# `，。；` end its first clause.
+_PARAGRAPH_TITLE_CUT = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，。；,;]")
 
 
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
@@ -389,10 +449,17 @@ def listed_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Item]:
         if colon < 0:
             continue
         parts = _parts_after(block, colon + 1, _LIST_COMMAS)
-        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts):
+        if len(parts) >= 3 and all(holds_quantity(text[first:last]) for first, last in parts) \
+                and _agrees_with_stated_count(block.text[:colon + 1], len(parts)):
             return [_part_item(text, 1, [number], _clean_title(_first_clause(text[first:last])), first, last)
                     for number, (first, last) in enumerate(parts, 1)]
     return []
+
+
+def _agrees_with_stated_count(head: str, parts: int) -> bool:
+    """Whether a count stated right before a list's colon (…已有10项：) is its number of clauses."""
+    stated = patterns.search(patterns.load("layout")["list_opener"]["stated_count"], head)
+    return stated is None or labels.label_number(stated.group("count")) == parts
 
 
 def _part_item(text: str, section: int, path: list[int], title: str, start: int, end: int) -> Item:
@@ -403,7 +470,9 @@ def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
     """(category lead-in or None, clause spans) of each `；` list of a block (see listed_items)."""
     opener = labels.list_opener()
     categories = tuple(patterns.load("layout")["list_opener"]["category_words"])
+    previous = None  # the sentence before, which may count the list (有3个项目已完工。其中：A；B；C。)
     for start, end, semicolons in _sentences(block.text):
+        sentence, previous = previous, (start, end)
         if not semicolons:
             continue
         openers = list(opener.finditer(block.text, start, semicolons[0]))
@@ -418,6 +487,13 @@ def _semicolon_lists(block, holds_quantity: QuantityTest, text: str):
                 parts.append((block.start + first, block.start + separator))
             first = separator + 1
         parts = [_stripped(text, span) for span in parts]
+        counted = counted_in(block.text, start, openers[-1].start())
+        if counted is None and sentence is not None and block.text[start:openers[-1].start()].strip() == "其中":
+            counted = counted_in(block.text, *sentence)
+        if lead_in is None and counted is not None and counted[2] == len(parts):
+            lead_in = block.text[counted[0]:counted[1]]  # a group counted by its state: a level
+        if not _agrees_with_stated_count(block.text[start:openers[-1].end()], len(parts)):
+            continue  # …已有10项：A；B；C。 and more told in other sentences: a narrative, no list
         least = 2 if lead_in is not None else 3  # a category's lead-in says the clauses are its tasks
         if len(parts) >= least and any(holds_quantity(text[first:last]) for first, last in parts):
             yield lead_in, parts
@@ -594,7 +670,8 @@ def paragraph_items(text: str, blocks, holds_quantity: QuantityTest) -> list[Ite
     paragraphs = [block for block in blocks if holds_quantity(block.text) and not is_closing_remark(block.text)]
     if len(paragraphs) > 1 and is_summing_lede(paragraphs[0].text):
         paragraphs = paragraphs[1:]
-    return [_spans_item(text, 1, [number], _clean_title(_first_clause(block.text)), [(block.start, block.end)])
+    return [_spans_item(text, 1, [number], _clean_title(_PARAGRAPH_TITLE_CUT.split(block.text, 1)[0]),
+                        [(block.start, block.end)])
             for number, block in enumerate(paragraphs, 1)]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..base import labels, patterns
 from ..layout import Block
 from . import responsibility
+from .lead_ins import lead_ins
 
 Paragraph = Block  # the tree is built from the blocks of the layout stage
 QuantityTest = Callable[[str], bool]  # does a text hold a quantity? (given by the pipeline)
@@ -39,6 +40,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)  # extra body spans after the label paragraph
     closed: bool = False
+    lead_in: tuple[int, int] | None = None  # a list's first node: the sentence ending in `：` right before it
 
     @property
     def path(self) -> list[int]:
@@ -78,7 +80,13 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
     bullets: dict[str, int] = {}
     opening_ordinals = _paragraph_ordinals(paragraphs)
     bare_numbers = _bare_number_labels(paragraphs)
+    bare_numerals = labels.bare_numeral_headings([paragraph.text for paragraph in paragraphs])
     for index, paragraph in enumerate(paragraphs):
+        if index in bare_numerals:  # 一开展…行动 / 二… / 三…: headings in sequence with no 、
+            number, label_end = bare_numerals[index]
+            entries.append(_Entry(index, labels.Label("bare_numeral", number, label_end),
+                                  paragraph.start + label_end, paragraph.end))
+            continue
         if index in opening_ordinals:
             number, label_end = opening_ordinals[index]
             entries.append(_Entry(index, labels.Label("inline_ordinal", number, 0),
@@ -96,15 +104,23 @@ def _entries(text: str, paragraphs: list[Paragraph]) -> list[_Entry]:
                                   paragraph.start, paragraph.end))
             pending_label = None
             continue
-        inline = _inline_ordinals(paragraph.text) if label is None else []
+        # 一是…二是… in a paragraph, or in a labelled paragraph's content after its heading (（二）推进
+        # 示范创建。一是…；二是…): entries of their own, under the label's when there is one.
+        offset = label.end if label is not None else 0
+        inline = _inline_ordinals(paragraph.text[offset:]) if label is None or label.style != "bullet" else []
+        if inline and label is not None and not paragraph.text[offset:offset + inline[0].start()].strip():
+            inline = []  # （二）一是…二是…: nothing of the label's own to head them
         if inline:
-            first = inline[0].start()
-            if first > 0:
+            first = offset + inline[0].start()
+            if label is not None:
+                bullets = {}
+                entries.append(_Entry(index, label, paragraph.start + label.end, paragraph.start + first))
+            elif first > 0:
                 entries.append(_Entry(index, None, paragraph.start, paragraph.start + first))
             for number, match in enumerate(inline):
-                end = inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
+                end = offset + inline[number + 1].start() if number + 1 < len(inline) else len(paragraph.text)
                 entries.append(_Entry(index, labels.Label("inline_ordinal", number + 1, 0),
-                                      paragraph.start + match.end(), paragraph.start + end))
+                                      paragraph.start + offset + match.end(), paragraph.start + end))
             continue
         start = paragraph.start + (label.end if label else 0)
         if label is not None and label.style == "bullet":  # ★ ★ ★: numbered by their order under their parent
@@ -194,6 +210,11 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
         if entry.label is not None and entry.start in unlabelled:
             entry = _Entry(entry.paragraph, None, paragraph.start, paragraph.end)
         if entry.label is None:
+            groups = _counted_groups(entries, position, paragraph, stack)
+            if groups:  # 已投入使用9项： over 1. 2. …: a level of the list, over the list after it
+                _add_lead_ins(text, entry, groups, stack, lists)
+                stack = [lists[-1][-1]]
+                continue
             if _resets_numbering(paragraph.text):
                 stack = []
             elif entry.paragraph in signatures:
@@ -221,9 +242,11 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 continue  # 51好读 › 专栏, 29.12.2014 19:45: the page's chrome over a list counting from 1
             lists.append([node])
             stack = [node]
+            node.lead_in = _lead_in_sentence(text, paragraph)
         elif depth is not None:
             previous = stack[depth]
-            if node.number > previous.number and node.number - previous.number <= 3:
+            if node.number > previous.number and (node.number - previous.number <= 3
+                                                   or _same_run_in_line(text, previous, paragraph)):
                 stack = stack[:depth]
                 _attach(node, stack, lists)
             elif depth == 0 and node.number == 1:
@@ -234,6 +257,10 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 continue
         elif node.number == 1 or node.number == last_number.get(node.style, -1) + 1:
             _attach(node, stack, lists)  # 二、 then 3. 4.: the sub-items numbered on across groups
+        elif position in high_runs and _after_lead_in(text, paragraph):  # …如下：28.…；29.…: a list of its own
+            lists.append([node])
+            stack = [node]
+            node.lead_in = _lead_in_sentence(text, paragraph)
         elif position in high_runs:  # (九)(十)(十一) after a stray 5. of an unseen (八): a list of its own
             if not _is_heading_node(text, stack[-1]):
                 stack = []  # the stray item's level, in the same list
@@ -244,6 +271,58 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
         stack.append(node)
         last_number[node.style] = node.number
     return lists
+
+
+LEAD_IN = "lead_in"  # a counted lead-in of a progress report, over its group of the tasks
+LEAD_IN_PART = "lead_in_part"  # a clause of a counted lead-in's `；` list
+
+
+def _counted_groups(entries: list[_Entry], position: int, paragraph: Paragraph, stack: list[Node]) -> list:
+    """The counted lead-ins of an unlabelled paragraph right over a list counting from 1, where the
+    task list starts or its levels are such lead-ins (lead_ins.py)."""
+    following = entries[position + 1].label if position + 1 < len(entries) else None
+    if following is None or following.number != 1 or following.style == "inline_ordinal" \
+            or (stack and stack[0].style != LEAD_IN):
+        return []
+    return lead_ins(paragraph.text, paragraph.start, before_numbered_list=True)
+
+
+def _add_lead_ins(text: str, entry: _Entry, groups: list, stack: list[Node], lists: list[list[Node]]) -> None:
+    """Each lead-in a top node after the lead-ins before it (the text before the first one goes on
+    the open item's body), its `；` clauses its children."""
+    first = groups[0].title[0]
+    if stack and text[entry.start:first].strip():
+        _add_body(text, stack[-1], _Entry(entry.paragraph, None, entry.start, first))
+    number = stack[0].number if stack else 0
+    for position, group in enumerate(groups):
+        node = Node(LEAD_IN, number + position + 1, entry.paragraph, group.title[0], group.title[1])
+        if stack or position:
+            lists[-1].append(node)
+        else:
+            lists.append([node])
+        for part_number, (start, end) in enumerate(group.parts, 1):
+            _attach(Node(LEAD_IN_PART, part_number, entry.paragraph, start, end), [node], lists)
+
+
+def _same_run_in_line(text: str, previous: Node, paragraph: Paragraph) -> bool:
+    """A label the layout cut from the line of the one before (…；31.…；43.…): a run-in list, whose
+    numbers may skip where the lead-in picks a department's items of a longer list."""
+    return paragraph.start > 0 and text[paragraph.start - 1] != "\n" \
+        and "\n" not in text[previous.content_start:paragraph.start]
+
+
+def _after_lead_in(text: str, paragraph: Paragraph) -> bool:
+    """Whether a label stands right after a lead-in's `：` in its line (…项目如下：28.…)."""
+    return text[:paragraph.start].rstrip(" \t").endswith(("：", ":")) and text[paragraph.start - 1:paragraph.start] != "\n"
+
+
+def _lead_in_sentence(text: str, paragraph: Paragraph) -> tuple[int, int] | None:
+    """The sentence ending in `：` right before a label, in its line or on the line above."""
+    end = len(text[:paragraph.start].rstrip(" \t\n"))
+    if not text[:end].endswith(("：", ":")):
+        return None
+    start = max(text.rfind(mark, 0, end) for mark in "。！？\n") + 1
+    return start, end
 
 
 def _high_runs(entries: list[_Entry]) -> set[int]:

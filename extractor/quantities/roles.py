@@ -22,27 +22,45 @@ def _compiled() -> dict:
     data = patterns.load("roles")
     return {
         "completion": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})$"),
-        # 完成年度目标任务的147.02%: the 目标 of a share reported is no plan.
-        "share_phrase": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})[\d.]*%?"),
-        "actual": patterns.compiled(patterns.alternation(data["actual_markers"])),
-        "target": patterns.compiled(patterns.alternation(data["target_markers"])),
+        # 完成年度目标任务的147.02%: the 目标 of a share reported is no plan (the share's number
+        # is part of it: 已完成 alone is a word of what was done).
+        "share_phrase": patterns.compiled(rf"(?:{'|'.join(data['completion_before'])})(?:约|近|超过?|逾)?[\d.]+%"),
+        "actual": patterns.compiled(
+            rf"(?!{data['comparison_not_tense']})(?:{patterns.alternation(data['actual_markers'])})"),
+        "target": _target_markers(data["target_markers"]),
+        "target_in_progress": _target_markers(
+            [word for word in data["target_markers"] if word not in data["period_markers"]]),
+        "baseline": patterns.compiled(data["baseline_phrase"]),
+        "plan_floor": patterns.compiled(data["plan_floor"]),
+        "plan_floor_clause": patterns.compiled(data["plan_floor_clause"]),
         "firm_target": patterns.compiled(patterns.alternation(data["firm_target_markers"])),
         "plan_note_inside": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,8}}$"),
         "plan_note_after": patterns.compiled(data["plan_note_after"]),
         "rate_to_reach": patterns.compiled(data["rate_to_reach"]),
         "target_met": patterns.compiled(data["target_met"]["regex"]),
         "vow_before": patterns.compiled(data["target_met"]["vow_before"]),
+        "completion_after": patterns.compiled(data["completion_after"]["regex"]),
         "plan_note": patterns.compiled(rf"{data['plan_note_open']}[^（）()]{{0,16}}[）)]"),
     }
 
 
-def is_completion(text: str, start: int, unit: str, previous_was_completion: bool, previous_end: int) -> bool:
-    """完成年度目标任务的181.57%, 完成率不低于95%, and the 181.87% listed after it with 、.
-    `start` is where the quantity's raw text starts (its qualifier included)."""
+def _target_markers(words: list[str]):
+    """The plan's words, not where 争取 obtained funds nor where 预计 names the span it forecasts."""
+    return patterns.compiled(
+        rf"(?!{patterns.load('roles')['obtained_not_plan']})(?<!预计)(?:{patterns.alternation(words)})")
+
+
+def is_completion(text: str, start: int, unit: str, previous_was_completion: bool, previous_end: int,
+                  end: int | None = None) -> bool:
+    """完成年度目标任务的181.57%, 完成率不低于95%, and the 181.87% listed after it with 、; with the
+    quantity's `end`, also 14%的项目已建成. `start` is where the quantity's raw text starts (its
+    qualifier included)."""
     if unit != "%":
         return False
     before = text[max(0, start - 24):start]
     if _compiled()["completion"].search(before):
+        return True
+    if end is not None and _compiled()["completion_after"].match(text, end, end + 40):
         return True
     return previous_was_completion and text[previous_end:start] in ("、", "和", "，")
 
@@ -72,6 +90,41 @@ def says_target_met(text: str) -> bool:
 def says_done(heading: str) -> bool:
     """一、当年完成的97件实事, 2024年民生实事完成情况: a group heading that says its items were done."""
     return patterns.compiled(patterns.load("roles")["done_heading"]["regex"]).search(heading) is not None
+
+
+def says_all_done(title: str, lede: str) -> bool:
+    """Completion news: the headline or the lede right above the list says the list was done
+    (patterns/roles.toml done_news), and no plan's word follows it in the lede."""
+    data = patterns.load("roles")["done_news"]
+    done, vow = patterns.compiled(data["regex"]), patterns.compiled(data["vow_before"])
+    compiled = _compiled()
+
+    def done_at(text: str) -> int:
+        ends = [match.end() for match in done.finditer(text)
+                if not vow.search(_clause_before(text, match.start(), _CLAUSE_BREAK))]
+        return max(ends, default=-1)
+
+    if done_at(title) >= 0:
+        return True
+    said = done_at(lede)
+    return said >= 0 and not compiled["target"].search(lede, said)
+
+
+def is_reached_by_next(between: str) -> bool:
+    """The text between a figure and the next of its unit says that one was done against it
+    (…安保工程，现已完成 | 344公里)."""
+    return patterns.search(patterns.load("roles")["reached"]["done_before_next"], between) is not None
+
+
+def is_beaten(after: str) -> bool:
+    """The words after a figure (to its sentence's end) say it was exceeded or met as set
+    (…项目已超额完成, …，已完成既定目标): the figure is the target."""
+    return patterns.match(patterns.load("roles")["reached"]["beaten_after"], after) is not None
+
+
+def has_actual_marker(text: str) -> bool:
+    """Whether a text holds a word of what was done (已, 截至, 上半年 …)."""
+    return _compiled()["actual"].search(text) is not None
 
 
 def heading_tense(item_texts: list[str], heading: str, plan_year: int | None) -> str | None:
@@ -114,29 +167,39 @@ def plan_note(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def role_of(text: str, number_start: int, default: str, plan_year: int | None) -> str:
+def role_of(text: str, number_start: int, default: str, plan_year: int | None,
+            in_progress_field: bool = False) -> str:
     """target or actual for one quantity, from the markers of its clause, then its sentence (a
-    bracketed plan's figure, 9600个（计划9000个）, says nothing of the figures after it)."""
+    bracketed plan's figure, 9600个（计划9000个）, says nothing of the figures after it). In a
+    progress field (完成情况：…) the year's span (全年, 今年) is no plan's word."""
     compiled = _compiled()
-    role = _role_in(_clause_before(text, number_start, _CLAUSE_BREAK), plan_year)
+    clause = _clause_before(text, number_start, _CLAUSE_BREAK)
+    if default == "target" and compiled["plan_floor"].search(clause):
+        return "target"
+    role = _role_in(clause, plan_year, in_progress_field)
     if role:
         return role
     sentence = _clause_before(text, number_start, _SENTENCE_BREAK)
-    if not _role_in(sentence, plan_year):
+    if not _role_in(sentence, plan_year, in_progress_field):
         return default  # nothing to say in it, nor once its notes and shares are taken out
     sentence = compiled["share_phrase"].sub("", compiled["plan_note"].sub("", sentence))
-    return _role_in(sentence, plan_year) or default
+    if default == "target":
+        sentence = compiled["plan_floor_clause"].sub("", sentence)
+    return _role_in(sentence, plan_year, in_progress_field) or default
 
 
-def _role_in(scope: str, plan_year: int | None) -> str | None:
-    """actual for a year before the plan's, else the later of the last actual and target marker."""
+def _role_in(scope: str, plan_year: int | None, in_progress_field: bool = False) -> str | None:
+    """actual for a year before the plan's, else the later of the last actual and target marker
+    (a plan's baseline, 在现有…基础上, taken out)."""
     compiled = _compiled()
     if plan_year and "年" in scope:
         years = [int(year) for year in _YEAR.findall(scope)]
         if years and max(years) < plan_year:
             return "actual"
+    if "基础上" in scope:
+        scope = compiled["baseline"].sub("", scope)
     actual = [m.end() for m in compiled["actual"].finditer(scope)]
-    target = [m.end() for m in compiled["target"].finditer(scope)]
+    target = [m.end() for m in compiled["target_in_progress" if in_progress_field else "target"].finditer(scope)]
     if actual or target:
         return "actual" if max(actual, default=-1) > max(target, default=-1) else "target"
     return None

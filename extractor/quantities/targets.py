@@ -63,7 +63,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         elif note:
             role = "target"
         elif placed:  # the target and what was done side by side
-            role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year)
+            role = roles.role_of(body, quantity.number_start, "actual" if place else "target", plan_year,
+                                 in_progress_field=place == "actual")
         else:
             role = roles.role_of(body, quantity.number_start, tense, plan_year)
         metric = metrics.metric_phrase(body, found, index)
@@ -84,6 +85,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     _reported_bases(body, found, completions, records, tense)
     if not placed:
         _target_beside_results(body, found, completions, records, tense, plan_year)
+        if tense == "actual":
+            _targets_reached(body, found, completions, records, runs, plan_year)
+            _restated_task(body, found, completions, records, plan_year)
     _stage_subjects(body, found, records, about)
     _measured_projects(body, found, records, about)
     _borrow_reported_metrics(body, found, records, about)
@@ -201,6 +205,47 @@ def _target_beside_results(body: str, found, completions: list[bool], records, t
                 if index == 0:
                     record.role = "target"
             return
+
+
+def _targets_reached(body: str, found, completions: list[bool], records, runs, plan_year: int | None) -> None:
+    """300公里农村公路安保工程，现已完成344公里 and 解决30万人饮水问题项目已超额完成 in a report: a figure
+    no word marks, that the next figure of its unit was done against or that is said to be beaten,
+    is the target (with every figure of its 、-run: 31个生猪基地、22个禽蛋基地，已完成既定目标)."""
+    reached = set()
+    for index, quantity in enumerate(found):
+        if completions[index] or roles.role_of(body, quantity.number_start, None, plan_year) is not None:
+            continue
+        last = found[runs[index][1]]
+        sentence_end = min((at for at in (body.find(mark, last.end) for mark in _SENTENCE_BREAK) if at >= 0),
+                           default=len(body))
+        following = runs[index][1] + 1
+        if following < len(found) and runs[index][0] == runs[index][1] and not completions[following] \
+                and found[following].unit == quantity.unit and found[following].start < sentence_end \
+                and roles.is_reached_by_next(body[last.end:found[following].start]):
+            reached.add(index)
+        elif roles.is_beaten(body[last.end:sentence_end]):
+            reached.add(index)
+    for index, record in records:
+        if index in reached and record.role == "actual":
+            record.role = "target"
+
+
+def _restated_task(body: str, found, completions: list[bool], records, plan_year: int | None) -> None:
+    """实施易地扶贫搬迁18695人，其中贫困人口14861人。… 此项工作已完成。截至12月底，…已完成搬迁入住18695人
+    in a report: the item's first sentence, with no word of what was done, restates the task
+    before the sentences that report it (a figure a word marks as done): its figures are targets."""
+    first_end = min((at for at in (body.find(mark) for mark in "。\n") if at > 0), default=len(body))
+    head = {index for index, quantity in enumerate(found) if quantity.end <= first_end}
+    if not head or len(head) == len(found) or any(completions[index] for index in head) \
+            or roles.has_actual_marker(body[:first_end]):
+        return
+    if not any(index not in head and not completions[index]
+               and roles.role_of(body, found[index].number_start, None, plan_year) == "actual"
+               for index in range(len(found))):
+        return
+    for index, record in records:
+        if index in head and record.role == "actual":
+            record.role = "target"
 
 
 def _stage_subjects(body: str, found, records, about: str) -> None:
@@ -351,7 +396,7 @@ def _completion_flags(body: str, found) -> list[bool]:
     for index, quantity in enumerate(found):
         previous = found[index - 1] if index else None
         flags.append(roles.is_completion(body, quantity.start, quantity.unit,
-                                         bool(previous and flags[-1]), previous.end if previous else 0))
+                                         bool(previous and flags[-1]), previous.end if previous else 0, quantity.end))
     return flags
 
 
