@@ -122,3 +122,11 @@ def test_a_sentence_is_no_unit_cell_of_a_table_row():
                       "2", "迁建县政务服务中心。", "县政务服务中心", "县代建中心", "12月底前",
                       "3", "新建公厕5座。", "县住建局", "9月底前"])
     assert _units(text) == [["县民政局"], ["县政务服务中心", "县代建中心"], ["县住建局"]]
+
+
+def test_a_unit_repeated_in_a_table_printed_one_cell_per_line_is_a_cell():
+    # No line holds the whole header, but 责任部门 alone on its line heads a column of units.
+    rows = [["1、新增就业岗位3000个", "区人社局"], ["2、新增外资企业5家", "区商务委"], ["3、新增上市企业2家", "区商务委"],
+            ["4、新增总部企业3家", "区商务委"], ["5、新增楼宇2幢", "区财政局"]]
+    text = "\n\n".join(["类别", "指标名称", "年度目标", "责任部门"] + [cell for row in rows for cell in row])
+    assert _units(text) == [["区人社局"], ["区商务委"], ["区商务委"], ["区商务委"], ["区财政局"]]
