@@ -23,6 +23,9 @@ def _compiled() -> dict:
     return {
         "suffix": patterns.compiled(rf"(?:{patterns.alternation(data['org_suffixes'])})$"),
         "notes": patterns.compiled(patterns.alternation(data["note_words"])),
+        "shared_levels": patterns.compiled(data["shared_levels_regex"]),
+        "shared_government": patterns.compiled(data["shared_government_regex"]),
+        "whole_names": frozenset(data["whole_unit_names"]),
         "role_words": tuple(sorted(data["role_words"], key=len, reverse=True)),
         "marker": patterns.compiled(rf"(?:{patterns.alternation(markers)})\s*[：:]"),
     }
@@ -33,7 +36,7 @@ def is_unit_name(text: str) -> bool:
     before a bracketed qualifier if it has one (各乡镇（街道）, 各县（市、区）)."""
     text = strip_notes(text)
     text = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", text) or text
-    return len(text) >= 2 and bool(_compiled()["suffix"].search(text))
+    return len(text) >= 2 and bool(_compiled()["suffix"].search(text)) or text in _compiled()["whole_names"]
 
 
 def split_units(text: str) -> list[str]:
@@ -55,18 +58,23 @@ def split_units(text: str) -> list[str]:
     parts.append((current, ""))
     units: list[str] = []
     pending = ""
-    for part, separator in parts:
+    for index, (part, separator) in enumerate(parts):
         part = pending + strip_notes(part).strip()
         pending = ""
         if not part:
             continue
-        if separator == "、" and not is_unit_name(part):
+        if separator == "、" and (not is_unit_name(part) or _shares_government(part, parts[index + 1][0])):
             pending = part + "、"
             continue
         units.append(part)
     if pending:
         units.append(pending.rstrip("、"))
     return [unit for unit in (clean_unit(unit) for unit in units) if unit]
+
+
+def _shares_government(levels: str, following: str) -> bool:
+    """各县（市）、区人民政府: the levels before 、 share the government named after it."""
+    return bool(_compiled()["shared_levels"].match(levels) and _compiled()["shared_government"].match(following.strip()))
 
 
 def _balanced(text: str) -> str:
@@ -121,6 +129,18 @@ def closes_with_unit_note(text: str) -> bool:
 def is_office(name: str) -> bool:
     """A name that is surely an office (市发展改革委, 县政府), not a place (街道) in brackets."""
     return bool(patterns.search(r"(?:委员会|政府|委|局|厅|办|院|中心|公司)$", strip_notes(name)))
+
+
+def is_complete_name(name: str) -> bool:
+    """A name that is surely whole, not the fragment a cut copy leaves (`各县` of 各县（市、区）政府,
+    `县农业农`, `市`): a unit name, with its bracketed qualifier if it has one (县发改局（粮食局）), that
+    ends with more than a bare level of place (县, 区, 镇 …)."""
+    name = patterns.sub(r"[（(〔][^（）()〔〕]*[）)〕]$", "", strip_notes(name.strip()))
+    ending = _compiled()["suffix"].search(name)
+    return is_unit_name(name) and ending is not None and ending.group() not in _PLACE_LEVELS
+
+
+_PLACE_LEVELS = ("省", "市", "县", "区", "旗", "乡", "镇")
 
 
 def matching_open(text: str) -> int | None:

@@ -155,12 +155,16 @@ def _is_run_on(line: str) -> bool:
         return True
     return sum(1 for gap in _GAP.finditer(line) if gap.start() and _opens_block(line[gap.end():gap.end() + 16])) >= 2
 
+_UNIT_COLUMNS = ("lead", "unit", "support")
+
+
 def drop_furniture(lines: list[Line]) -> None:
     at_start, anywhere = _furniture()
     counts = collections.Counter(line.text for line in lines if line.text)
     continuing = _word_continuations(lines, counts)
-    # In a text with a table, a unit's name repeated alone on its line is a cell (县住建局 in many rows).
-    tabled = any(labels.is_table_header(text) for text in counts)
+    # In a text with a table, a unit's name repeated alone on its line is a cell (县住建局 in many rows):
+    # a table's header on one line, or a column of units headed one cell per line (责任部门).
+    tabled = any(labels.is_table_header(text) or labels.column_kind(text) in _UNIT_COLUMNS for text in counts)
     for line in lines:
         text = line.text
         if not text:

@@ -198,22 +198,29 @@ _PARAGRAPH_TITLE_CUT = patterns.compiled(r"(?!(?<=\d)[，,]\d{3}(?!\d))[，。�
 def _units_and_text(text: str, spans: list[tuple[int, int]]):
     """Split an item's spans into responsibility (units) and body text."""
     lead, others, text_spans = [], [], []
+    after_words = False  # whether a part came before: the task's words, which a unit cell follows
     for start, end in spans:
         part = text[start:end]
-        marked = responsibility.parse_marked(part)
+        # the copy may stop here, inside the list of units: they are read from what it left whole
+        words = responsibility.closed_cut(part) if not text[end:].strip() else part
+        marked = responsibility.parse_marked(words)
         if marked is not None:
             lead.extend(marked[0])
             others.extend(marked[1])
+            after_words = True
             continue
         if _is_meta_field(part) or (_is_cut_field_key(part) and not text[end:].strip()):
             continue
         key = labels.field_at(part)
         if key is not None and labels.field_kinds()[key.group().rstrip("：").strip()] in _TEXT_FIELDS:
             start += key.end()  # 完成情况：已建成2100个 — the label is no part of what is counted
-        mention = responsibility.find_in_text(part)
-        if mention is None and (opening := responsibility.opening_mention(part)) is not None:
+        mention = responsibility.find_in_text(words)
+        if mention is not None and mention.bare and not after_words:
+            mention = None  # 建成区行政服务中心: a task's own words that end like a name, not a unit cell
+        after_words = True
+        if mention is None and (opening := responsibility.opening_mention(words)) is not None:
             others.extend(opening.others)  # 由X负责的…项目: who, at the start; the clause stays the text
-        for note_lead, note_others in responsibility.labelled_notes(part[:mention.start if mention else len(part)]):
+        for note_lead, note_others in responsibility.inner_notes(words[:mention.start if mention else len(words)]):
             lead.extend(note_lead)  # the notes of the projects before the last, which closes the part
             others.extend(note_others)
         if mention is not None:
@@ -285,6 +292,8 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         for line_fields in [fields] + row.subrow_fields:
             for kind in UNIT_KINDS:
                 for start, end in line_fields.get(kind, []):
+                    if text[start:end].rstrip().endswith("。"):
+                        continue  # 开工建设老年大学。: a task's sentence, never a list of units
                     for unit in responsibility.split_units(text[start:end]):
                         # ▲ marks the leads of a row; where none is marked, the 牵头 column leads
                         lead = unit in marked if marked else kind == "lead"
