@@ -154,9 +154,9 @@ def batch_throughput(count: int = 4800, rounds: int = 3) -> dict:
         for index in range(count):
             source = sources[index % len(sources)]
             (inbox / f"{index:05d}_{source.name}").write_bytes(source.read_bytes())
-        with _dask_cluster(2) as (address, processes):
-            for round_number in range(rounds):
-                local.append(_local_batch(inbox, Path(folder) / f"out-{round_number}"))
+        for round_number in range(rounds):
+            local.append(_local_batch(inbox, Path(folder) / f"out-{round_number}"))
+            with _dask_cluster(2) as (address, processes):  # fresh workers, as the local batch's pool is
                 remote.append(_cluster_batch(inbox, Path(folder) / f"cluster-out-{round_number}", address, processes))
     cores = 2
 
