@@ -6,12 +6,15 @@ busier machine: in-process throughput of extract on the text corpus repeated to 
 `notice-extract extract` run on a small notice, start-up included, against `python -c pass` and
 `python -c "import regex"`; the cost per KB of five shapes of input at 1×, 10× and 100× (no
 growth beyond noise means linear); `batch --jobs 2` over 4,800 small notices and its peak
-memory per worker, and the same on a local Dask cluster of two workers; OCR pages per second over the scanned corpus and its peak memory; PDF pages
-per second. Prints tables and writes bench/results.json.
+memory per worker, in turns with the same batch on a Dask cluster of two workers here (notices/s
+per core and per CPU second of each); requests/s of `notice-extract serve --jobs 2`; OCR pages per
+second over the scanned corpus and its peak memory; PDF pages per second. Prints tables and writes
+bench/results.json.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -135,29 +138,93 @@ def scaling() -> dict:
     return results
 
 
-def batch_throughput(count: int = 4800) -> dict:
-    """`batch --jobs 2` over `count` small notices (the corpus's text notices, copied round),
-    as a user runs it; peak memory is the largest worker's. Then the same on a Dask cluster of
-    a scheduler and two single-threaded workers on this machine, for its overhead."""
+def batch_throughput(count: int = 4800, rounds: int = 3) -> dict:
+    """`batch --jobs 2` over `count` small notices (the corpus's text notices, copied round), as a
+    user runs it, and the same batch on a Dask cluster of a scheduler and two single-threaded
+    workers on this machine, in turns, round by round (a machine that slows down weighs on both
+    alike). Per core: notices/s over the two cores each uses (two pool processes, two worker
+    threads), and notices per CPU second of every process the batch runs on (the batch and its
+    pool; the client, the scheduler, the workers and their extraction processes), which a busy
+    machine moves less. Peak memory is the largest pool worker's."""
     sources = sorted((ROOT / "corpus").glob("*.txt"))
+    local, remote = [], []
     with tempfile.TemporaryDirectory() as folder:
         inbox = Path(folder) / "in"
         inbox.mkdir()
         for index in range(count):
             source = sources[index % len(sources)]
             (inbox / f"{index:05d}_{source.name}").write_bytes(source.read_bytes())
-        command = [sys.executable, "-c", _BATCH_WITH_PEAK, str(inbox), str(Path(folder) / "out")]
-        start = time.perf_counter()
-        finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        peak = json.loads(finished.stdout.strip().splitlines()[-1])
-        cluster_elapsed = _cluster_batch_seconds(inbox, Path(folder) / "cluster-out")
-    return {"notices": count, "seconds": elapsed, "notices_per_second": count / elapsed,
-            "peak_memory_megabytes_per_worker": peak["children"], "peak_memory_megabytes_parent": peak["self"],
-            "cluster_2_workers_notices_per_second": count / cluster_elapsed}
+        for round_number in range(rounds):
+            local.append(_local_batch(inbox, Path(folder) / f"out-{round_number}"))
+            with _dask_cluster(2) as (address, processes):  # fresh workers, as the local batch's pool is
+                remote.append(_cluster_batch(inbox, Path(folder) / f"cluster-out-{round_number}", address, processes))
+    cores = 2
+
+    def figures(runs: list[dict]) -> dict:
+        seconds = statistics.median(run["seconds"] for run in runs)
+        cpu = statistics.median(run["cpu_seconds"] for run in runs)
+        return {"seconds": seconds, "notices_per_second": count / seconds,
+                "notices_per_second_per_core": count / seconds / cores, "cpu_seconds": cpu,
+                "notices_per_cpu_second": count / cpu}
+
+    result = {"notices": count, "rounds": rounds, "local": figures(local), "cluster": figures(remote),
+              "peak_memory_megabytes_per_worker": max(run["peak"]["children"] for run in local),
+              "peak_memory_megabytes_parent": max(run["peak"]["self"] for run in local)}
+    result["cluster_over_local_per_core"] = statistics.median(
+        local_run["seconds"] / cluster["seconds"] for local_run, cluster in zip(local, remote))
+    result["cluster_over_local_per_cpu_second"] = statistics.median(
+        local_run["cpu_seconds"] / cluster["cpu_seconds"] for local_run, cluster in zip(local, remote))
+    return result
 
 
-def _cluster_batch_seconds(inbox: Path, out: Path) -> float:
+def _local_batch(inbox: Path, out: Path) -> dict:
+    command = [sys.executable, "-c", _BATCH_WITH_PEAK, str(inbox), str(out)]
+    before = _children_cpu()
+    start = time.perf_counter()
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    peak = json.loads(finished.stdout.strip().splitlines()[-1])
+    return {"seconds": elapsed, "cpu_seconds": _children_cpu() - before, "peak": peak}
+
+
+def _cluster_batch(inbox: Path, out: Path, address: str, processes: list) -> dict:
+    before = _children_cpu() + _tree_cpu(processes)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "extractor", "batch", str(inbox), "-o", str(out), "--cluster", address],
+                   cwd=ROOT, capture_output=True, check=True)
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "cpu_seconds": _children_cpu() + _tree_cpu(processes) - before}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that ended (a batch and the pool it reaped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _tree_cpu(processes: list) -> float:
+    """CPU seconds so far of running processes and all their descendants, living or reaped."""
+    import psutil
+
+    total = 0.0
+    for process in processes:
+        try:
+            root = psutil.Process(process.pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+        for member in tree:
+            try:
+                times = member.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+@contextlib.contextmanager
+def _dask_cluster(workers: int):
+    """A scheduler and `workers` single-threaded workers on 127.0.0.1, as `dask` starts them."""
     import socket
 
     from distributed import Client
@@ -171,18 +238,58 @@ def _cluster_batch_seconds(inbox: Path, out: Path) -> float:
     processes = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
                                   **quiet)]
     processes += [subprocess.Popen([str(dask), "worker", address, "--nthreads", "1", "--no-dashboard",
-                                    "--host", "127.0.0.1"], **quiet) for _ in range(2)]
+                                    "--host", "127.0.0.1"], **quiet) for _ in range(workers)]
     try:
         with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=60)
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "extractor", "batch", str(inbox), "-o", str(out), "--cluster", address],
-                       cwd=ROOT, capture_output=True, check=True)
-        return time.perf_counter() - start
+            client.wait_for_workers(workers, timeout=60)
+        yield address, processes
     finally:
         for process in processes:
             process.terminate()
             process.wait(timeout=30)
+
+
+def service_throughput(jobs: int = 2, requests: int = 400, clients: int = 4) -> dict:
+    """`notice-extract serve --jobs 2` on a loopback port, `clients` threads posting the corpus's
+    text notices (raw bodies) round after round; requests/s after a warm-up round, every answer 200."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bodies = [(path.name, path.read_bytes()) for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    server = subprocess.Popen([sys.executable, "-m", "extractor", "serve", "--port", str(port), "--jobs", str(jobs)],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the service did not start")
+            time.sleep(0.2)
+        with httpx.Client(base_url=base, timeout=120, limits=httpx.Limits(max_connections=clients)) as client:
+            def post(index: int) -> int:
+                name, data = bodies[index % len(bodies)]
+                return client.post("/extract", params={"name": name}, content=data).status_code
+
+            with ThreadPoolExecutor(clients) as threads:
+                list(threads.map(post, range(len(bodies))))  # warm-up: every child has read its patterns
+                start = time.perf_counter()
+                statuses = list(threads.map(post, range(requests)))
+                elapsed = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"jobs": jobs, "requests": requests, "clients": clients, "seconds": elapsed,
+            "requests_per_second": requests / elapsed, "ok": statuses.count(200)}
 
 
 def ocr_pages_per_second() -> dict:
@@ -249,10 +356,12 @@ def main() -> None:
         "peak_memory_megabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "scaling": scaling(),
         "batch_jobs_2": batch_throughput(),
+        "service_jobs_2": service_throughput(),
         "ocr": ocr_pages_per_second(),
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     text, pdf, cli, batch = results["text"], results["pdf_pages_per_second"], results["cli_seconds"], results["batch_jobs_2"]
+    local, cluster, service = batch["local"], batch["cluster"], results["service_jobs_2"]
     rows = [
         ("text: extract time / jieba.lcut time (goal <= 0.5)", f"{text['extract_over_jieba']:.2f}"),
         ("text: notices/s (one process, one core)", f"{text['notices_per_second']:.1f}"),
@@ -260,9 +369,17 @@ def main() -> None:
         ("CLI: s, one small notice (goal <= 0.25)", f"{cli['extract_one_small_notice']:.3f}"),
         ("CLI: s, python -c pass", f"{cli['python_c_pass']:.3f}"),
         ("CLI: s, python -c 'import regex'", f"{cli['python_c_import_regex']:.3f}"),
-        (f"batch --jobs 2: notices/s over {batch['notices']}", f"{batch['notices_per_second']:.1f}"),
+        (f"batch --jobs 2: notices/s over {batch['notices']}", f"{local['notices_per_second']:.1f}"),
+        ("batch --jobs 2: notices/s per core", f"{local['notices_per_second_per_core']:.1f}"),
+        ("batch --jobs 2: notices per CPU second", f"{local['notices_per_cpu_second']:.1f}"),
         ("batch --jobs 2: peak MB per worker", f"{batch['peak_memory_megabytes_per_worker']:.1f}"),
-        ("batch --cluster (scheduler + 2 workers here): notices/s", f"{batch['cluster_2_workers_notices_per_second']:.1f}"),
+        ("batch --cluster (scheduler + 2 workers here): notices/s", f"{cluster['notices_per_second']:.1f}"),
+        ("batch --cluster: notices/s per core", f"{cluster['notices_per_second_per_core']:.1f}"),
+        ("batch --cluster: notices per CPU second", f"{cluster['notices_per_cpu_second']:.1f}"),
+        ("cluster / local, per core (goal >= 0.9)", f"{batch['cluster_over_local_per_core']:.2f}"),
+        ("cluster / local, per CPU second", f"{batch['cluster_over_local_per_cpu_second']:.2f}"),
+        (f"serve --jobs 2: requests/s ({service['clients']} clients, small notices)",
+         f"{service['requests_per_second']:.1f}"),
         (f"OCR: pages/s over {results['ocr']['pages']} scanned pages (one thread)",
          f"{results['ocr']['pages_per_second_wall']:.2f}"),
         ("OCR: peak memory, MB", f"{results['ocr']['peak_memory_megabytes']:.1f}"),

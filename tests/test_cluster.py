@@ -203,3 +203,48 @@ def test_an_extraction_process_that_overruns_or_crashes_is_ended_and_replaced():
             assert not os.path.exists(f"/proc/{pid}")  # killed and reaped
     finally:
         child.close()
+
+
+def test_tasks_hold_many_notices_cut_by_bytes_and_shrinking():
+    """Sources keep their order, each in one task; a task holds up to TASK_BYTES (or its one larger
+    input) and the tasks shrink towards the end, where the workers finish together."""
+    from extractor.commands.cluster import MIN_TASK_BYTES, TASK_BYTES, tasks_of
+
+    sources = [f"n{index}" for index in range(3000)]
+    sizes = [1000 + (index * 7919) % 3000 for index in range(3000)]
+    sizes[100] = 5 * TASK_BYTES  # a large input is a task of its own
+    tasks = tasks_of(sources, sizes, 2)
+    assert [source for task in tasks for source in task] == sources
+    size_of = dict(zip(sources, sizes))
+    totals = [sum(size_of[source] for source in task) for task in tasks]
+    assert ["n100"] in tasks
+    assert all(total <= TASK_BYTES or len(task) == 1 for task, total in zip(tasks, totals))
+    assert len(tasks) < len(sources) / 20
+    assert totals[-2] < MIN_TASK_BYTES * 2 < TASK_BYTES / 2 <= totals[1]
+    assert tasks_of([], [], 2) == [] and tasks_of(["a", "b"], [0, 0], 0) == [["a", "b"]]
+
+
+def test_a_cluster_batch_sends_tasks_of_many_notices(cluster, tmp_path, run_cli):
+    """On the scheduler, a batch of 300 small notices is a few tasks of many notices (not one task
+    per notice), and its outputs are the local batch's."""
+    from distributed import Client, get_task_stream
+
+    from extractor.commands.cluster import tasks_of
+
+    address, _ = cluster
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    texts = sorted(CORPUS.glob("*.txt"))
+    for index in range(300):
+        shutil.copy(texts[index % len(texts)], inbox / f"{index:03d}_{texts[index % len(texts)].name}")
+    files = sorted(inbox.iterdir())
+    with Client(address, timeout="30s") as client, get_task_stream(client) as stream:
+        remote = run_cli("batch", inbox, "-o", tmp_path / "remote", "--cluster", address)
+    assert remote.returncode == 0, remote.stderr
+    tasks = [record for record in stream.data if str(record["key"]).startswith("convert_task")]
+    assert len(tasks) == len(tasks_of([str(path) for path in files], [path.stat().st_size for path in files], 2))
+    assert 2 <= len(tasks) <= 30
+    assert sum(line.startswith("[") for line in remote.stderr.splitlines()) == 300  # each reported once
+    local = run_cli("batch", inbox, "-o", tmp_path / "local", "--jobs", "2")
+    assert local.returncode == 0
+    assert _files(tmp_path / "remote") == _files(tmp_path / "local")

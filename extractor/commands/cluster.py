@@ -41,6 +41,50 @@ def convert_on_worker(source: str, max_bytes: int, ocr_mode: str) -> tuple[str, 
         return source, None, f"internal error ({error})"
 
 
+def convert_task(sources: list[str], max_bytes: int, ocr_mode: str) -> list[tuple[str, str | None, str | None]]:
+    """One task of several inputs, each extracted as convert_on_worker does (its own deadline)."""
+    return [convert_on_worker(source, max_bytes, ocr_mode) for source in sources]
+
+
+# A task holds inputs up to TASK_BYTES (about a second of extraction of text notices): one task per
+# notice cost more than extracting it. Tasks shrink as the batch goes, each a share of the bytes left
+# among the worker threads (guided self-scheduling), so that the first tasks are long and the last
+# ones short: no worker waits long for another to finish its last task. None is under MIN_TASK_BYTES
+# unless its one input is.
+TASK_BYTES = 256 * 1024
+MIN_TASK_BYTES = 16 * 1024
+SHARE = 3  # a task takes 1 / (SHARE × threads) of the bytes left
+
+
+def tasks_of(sources: list[str], sizes: list[int], threads: int) -> list[list[str]]:
+    """The sources, in their order, cut into tasks of shrinking numbers of bytes."""
+    left = sum(sizes)
+    tasks, current, filled = [], [], 0
+    budget = _budget(left, threads)
+    for source, size in zip(sources, sizes):
+        if current and filled + size > budget:
+            tasks.append(current)
+            current, filled = [], 0
+            budget = _budget(left, threads)
+        current.append(source)
+        filled += size
+        left -= size
+    if current:
+        tasks.append(current)
+    return tasks
+
+
+def _budget(left: int, threads: int) -> int:
+    return max(MIN_TASK_BYTES, min(TASK_BYTES, left // (SHARE * max(1, threads))))
+
+
+def source_size(source: str) -> int:
+    """Bytes of an input, for cutting tasks; an fsspec URL counts as a small notice (no round trip)."""
+    from ..pipeline import file_size
+
+    return 4096 if is_url(source) else file_size(source)
+
+
 _children = threading.local()
 
 
@@ -126,19 +170,24 @@ class DaskExecutor:
             self.client = Client(address, timeout="20s")
 
     def results(self, sources: list[str]):
-        """(source, JSON text, error reason) of each source, in the order they finish."""
+        """(source, JSON text, error reason) of each source, a task's at a time as tasks finish."""
         from distributed import as_completed
 
-        futures = self.client.map(convert_on_worker, sources, *[[value] * len(sources) for value in self.arguments],
-                                  pure=False)
-        source_of = {future.key: source for future, source in zip(futures, sources)}
+        threads = sum(self.client.nthreads().values())
+        tasks = tasks_of(sources, [source_size(source) for source in sources], max(1, threads))
+        # long tasks first: a higher priority runs sooner
+        futures = [self.client.submit(convert_task, task, *self.arguments, priority=len(tasks) - number, pure=False)
+                   for number, task in enumerate(tasks)]
+        sources_of = {future.key: task for future, task in zip(futures, tasks)}
         for future in as_completed(futures):
             try:
                 # waits if its result was lost with a worker after it finished: the scheduler reruns it
-                yield future.result()
+                results = future.result()
             except Exception as error:  # lost with worker after worker (the scheduler gave up), or cancelled
-                yield source_of[future.key], None, f"the cluster could not run it ({type(error).__name__}: {error})"
+                reason = f"the cluster could not run it ({type(error).__name__}: {error})"
+                results = [(source, None, reason) for source in sources_of[future.key]]
             future.release()
+            yield from results
 
     def close(self) -> None:
         self.client.close()
