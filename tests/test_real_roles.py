@@ -176,3 +176,22 @@ def test_a_projects_spending_beside_its_share_of_the_years_plan():
     assert rows == [("东湖防洪工程投入", "actual"), ("东湖防洪工程投入", "completion"),
                     ("西山供水工程投入", "actual"), ("西山供水工程投入", "completion"),
                     ("北区学校建设工程投入", "actual"), ("北区学校建设工程投入", "completion")]
+
+
+def test_a_report_items_plan_beside_what_was_done():
+    """Under a title naming a report, an item that restates its plan (计划投资…) beside what was done
+    (完成项目投资…) is a report's item: the plan figure is the target, the done figure the actual."""
+    notice = extract_text("关于2025年区政府民生实事项目完成情况的通报\n已投入使用3项：\n1.乡村道路改造工程项目。\n"
+                          "该项目计划投资2900万元。完成项目投资2900万元，于2025年7月全面完工并投入使用。\n"
+                          "2.危桥改造工程项目。\n该项目计划投资320万元。完成项目投资320万元，于2025年9月完工并投入使用。\n"
+                          "3.城区充电桩建设项目。\n该项目计划投资480万元。完成项目投资380万元，已投入使用。\n")
+    assert [[target["role"] for target in item["targets"]] for item in notice.items] == [["target", "actual"]] * 3
+
+
+def test_a_task_restated_before_its_progress_keeps_its_target():
+    """A report's item whose first sentence states the task (整治提升1500户。) before a sentence of
+    progress with no figure (目前已拟定整治范围) keeps the task's figure as the target."""
+    notice = extract_text("2025年重点任务上半年推进情况的报告\n一、乡村建设\n1.农房风貌整治提升1500户。目前已拟定整治范围，正在确定施工单位。\n"
+                          "2.新建村级篮球场20个。目前已完成12个。\n")
+    rows = [(target["value"], target["role"]) for item in notice.items for target in item["targets"]]
+    assert rows == [(1500, "target"), (20, "target"), (12, "actual")]

@@ -70,10 +70,13 @@ def list_tense(item_texts: list[str], title: str | None = None) -> str:
     title that names a plan and no report), else `target`. An item saying its target was met
     (…，完成目标任务) reports, though it names the 目标."""
     compiled = _compiled()
+    # Under a title naming a report (…完成情况), an item may restate its plan beside what was done
+    # (计划投资2925.7万元…完成项目投资2925.7万元): a word of what was done makes it a report's item.
+    names_report = any(word in (title or "") for word in patterns.load("roles")["report_title_words"])
     reporting = sum(
         1 for text in item_texts
         if _has_completion(text) or says_target_met(text)
-        or (compiled["actual"].search(text) and not compiled["target"].search(text))
+        or (compiled["actual"].search(text) and (names_report or not compiled["target"].search(text)))
     )
     if _names_a_plan(title or ""):
         return "actual" if reporting * 2 > len(item_texts) else "target"

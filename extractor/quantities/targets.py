@@ -236,13 +236,14 @@ def _restated_task(body: str, found, completions: list[bool], records, plan_year
     before the sentences that report it (a figure a word marks as done): its figures are targets."""
     first_end = min((at for at in (body.find(mark) for mark in "。\n") if at > 0), default=len(body))
     head = {index for index, quantity in enumerate(found) if quantity.end <= first_end}
-    if not head or len(head) == len(found) or any(completions[index] for index in head) \
+    if not head or (len(head) == len(found) and not roles.has_actual_marker(body[first_end:])) \
+            or any(completions[index] for index in head) \
             or roles.has_actual_marker(body[:first_end]):
         return
     if not any(index not in head and not completions[index]
                and roles.role_of(body, found[index].number_start, None, plan_year) == "actual"
-               for index in range(len(found))):
-        return
+               for index in range(len(found))) and not roles.has_actual_marker(body[first_end:]):
+        return  # no figure, and no sentence after, tells what was done
     for index, record in records:
         if index in head and record.role == "actual":
             record.role = "target"
