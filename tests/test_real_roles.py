@@ -195,3 +195,12 @@ def test_a_task_restated_before_its_progress_keeps_its_target():
                           "2.新建村级篮球场20个。目前已完成12个。\n")
     rows = [(target["value"], target["role"]) for item in notice.items for target in item["targets"]]
     assert rows == [(1500, "target"), (20, "target"), (12, "actual")]
+
+
+def test_a_share_in_brackets_after_a_count_done_is_its_completion():
+    """已完成8个（53%）: the bracketed share is the completion of that count's target, with its metric."""
+    notice = extract_text("一、进展情况\n1.剩余项目中，2个养老机构建设已完成1个（50%），1170件法律援助已完成948件（81%）。\n")
+    rows = [(target["value"], target["role"], target["metric"]) for item in notice.items for target in item["targets"]]
+    by_value = {value: (role, metric) for value, role, metric in rows}
+    assert by_value[1] == ("actual", "养老机构建设") and by_value[50] == ("completion", "养老机构建设")
+    assert by_value[948] == ("actual", "法律援助") and by_value[81] == ("completion", "法律援助")

@@ -50,6 +50,8 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     places = [next((role for start, end, role in placed if start <= q.start < end), None) for q in found]
     completions = [flag or (place == "completion" and quantity.unit == "%")
                    for flag, place, quantity in zip(_completion_flags(body, found), places, found)]
+    bracketed = _bracketed_shares(body, found, tense, plan_year)
+    completions = [flag or index in bracketed for index, flag in enumerate(completions)]
     records: list[tuple[int, Target]] = []  # (index of quantity, record)
     about = item.heading or item.title  # what the item is about: its own heading, else its title
     title_in_body = item.title in body
@@ -96,6 +98,10 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         if not record.metric:
             record.metric = about  # a number that names nothing counts what its item is about
     _tie_completions(body, found, completions, records)
+    for index, record in records:
+        if index in bracketed:  # the share of the count right before its bracket
+            record.metric = next((other.metric for other_index, other in records if other_index == index - 1),
+                                 record.metric)
     return [record for _, record in records]
 
 
@@ -496,6 +502,19 @@ def _with_shared_head(listed: list[str], suffix: str) -> list[str]:
             name += suffix
         names.append(name)
     return names
+
+
+def _bracketed_shares(body: str, found, tense: str, plan_year: int | None) -> set[int]:
+    """已完成8个（53%）, 已完成948件（81%）: a share in brackets right after a count of what was done
+    is the completion of that count's target."""
+    shares = set()
+    for index in range(1, len(found)):
+        share, count = found[index], found[index - 1]
+        if share.unit == "%" and count.unit != "%" and body[count.end:share.start] in ("（", "(") \
+                and body[share.end:share.end + 1] in ("）", ")") \
+                and roles.role_of(body, count.number_start, tense, plan_year) == "actual":
+            shares.add(index)
+    return shares
 
 
 def _tie_completions(body: str, found, completions: list[bool], records) -> None:
