@@ -204,3 +204,14 @@ def test_a_share_in_brackets_after_a_count_done_is_its_completion():
     by_value = {value: (role, metric) for value, role, metric in rows}
     assert by_value[1] == ("actual", "养老机构建设") and by_value[50] == ("completion", "养老机构建设")
     assert by_value[948] == ("actual", "法律援助") and by_value[81] == ("completion", "法律援助")
+
+
+def test_a_share_of_the_plan_made_at_the_years_start_is_a_completion():
+    """完成年初计划的119.64%: a completion; and a list whose items report so, under a title naming a
+    report, reports (its figures are actuals)."""
+    notice = extract_text("关于2025年十件民生实事完成情况的通报\n一、教育提升工程\n全年项目资金支出4.98亿元，完成年初计划的119.64%。"
+                          "新增公办义务教育学位2.28万个。\n二、停车场建设工程\n全年项目资金支出4.56亿元，完成年初计划的162.06%。"
+                          "新增停车位2.29万个。\n")
+    rows = [(target["value"], target["role"]) for item in notice.items for target in item["targets"]]
+    assert rows == [(498000000, "actual"), (119.64, "completion"), (22800, "actual"),
+                    (456000000, "actual"), (162.06, "completion"), (22900, "actual")]
