@@ -168,6 +168,20 @@ def bracket_depth(text: str, start: int = 0, end: int | None = None, depth: int 
     return depth
 
 
+def outside_brackets(text: str, marks: str) -> list[int]:
+    """Where the characters of `marks` stand outside every bracket and quote (a `；` or `。` inside
+    （…） or “…” ends no clause), in one pass."""
+    found, depth = [], 0
+    for position, character in enumerate(text):
+        if character in OPEN or character in "“‘":
+            depth += 1
+        elif character in CLOSE or character in "”’":
+            depth = max(0, depth - 1)
+        elif depth == 0 and character in marks:
+            found.append(position)
+    return found
+
+
 def top_level(text: str, positions) -> list[int]:
     """The positions (increasing) that stand outside every bracket, in one forward pass."""
     kept, depth, previous = [], 0, 0

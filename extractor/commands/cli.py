@@ -162,8 +162,7 @@ def _batch(arguments) -> int:
     from .cluster import is_url
 
     if not is_url(arguments.in_dir):  # an fsspec URL is read by the workers themselves
-        if not Path(arguments.in_dir).is_dir():
-            print(f"notice-extract: {arguments.in_dir}: not a folder", file=sys.stderr)
+        if not _is_folder(Path(arguments.in_dir)):
             return 2
         arguments.in_dir = Path(arguments.in_dir)
     if arguments.output.startswith("file://"):
@@ -205,11 +204,18 @@ def _batch(arguments) -> int:
     return 1 if result.failures else 0
 
 
+def _is_folder(path: Path) -> bool:
+    """A folder the command reads, else its one-line error."""
+    if path.is_dir():
+        return True
+    print(f"notice-extract: {path}: not a folder", file=sys.stderr)
+    return False
+
+
 def _table(arguments) -> int:
     from ..output.spreadsheet import load_documents, write_table
 
-    if not arguments.out_dir.is_dir():
-        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+    if not _is_folder(arguments.out_dir):
         return 2
     if arguments.format == "parquet":
         return _parquet_tables(arguments)
@@ -245,8 +251,7 @@ def _database(arguments) -> int:
     from ..output.database import load_folder, shown_target
     from .link_inputs import link_records
 
-    if not arguments.out_dir.is_dir():
-        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+    if not _is_folder(arguments.out_dir):
         return 2
     target = arguments.to or str(arguments.out_dir / "notices.duckdb")
     try:
@@ -267,8 +272,7 @@ def _summary(arguments) -> int:
 
     from ..output.spreadsheet import load_documents
 
-    if not arguments.out_dir.is_dir():
-        print(f"notice-extract: {arguments.out_dir}: not a folder", file=sys.stderr)
+    if not _is_folder(arguments.out_dir):
         return 2
     for document in load_documents(arguments.out_dir):
         items = document["items"]

@@ -511,15 +511,11 @@ def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _sentences(paragraph: str):
     """(start, end, positions of `；`) of each sentence of a paragraph, ended by `。！？` outside
     brackets or by the paragraph's end (a copy cut mid-sentence)."""
-    start, semicolons, depth = 0, [], 0
-    for position, character in enumerate(paragraph):
-        if character in names.OPEN or character in "“‘":
-            depth += 1
-        elif character in names.CLOSE or character in "”’":
-            depth = max(0, depth - 1)
-        elif depth == 0 and character in "；;":
+    start, semicolons = 0, []
+    for position in names.outside_brackets(paragraph, "；;。！？"):
+        if paragraph[position] in "；;":
             semicolons.append(position)
-        elif depth == 0 and character in "。！？":
+        else:
             yield start, position, semicolons
             start, semicolons = position + 1, []
     if paragraph[start:].strip():

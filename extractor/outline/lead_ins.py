@@ -89,50 +89,31 @@ def counted_in(paragraph: str, start: int, end: int) -> tuple[int, int, int] | N
 
 def _first_colon(sentence: str) -> int | None:
     """Where the first `：` outside brackets stands: the list after it is the lead-in's."""
-    depth = 0
-    for position, character in enumerate(sentence):
-        if character in names.OPEN or character in "“‘":
-            depth += 1
-        elif character in names.CLOSE or character in "”’":
-            depth = max(0, depth - 1)
-        elif depth == 0 and character in "：:":
-            return position
-    return None
+    return next(iter(names.outside_brackets(sentence, "：:")), None)
 
 
 def _semicolon_parts(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of paragraph[start:end] split at `；` outside brackets, without empty ones."""
-    parts, depth, first = [], 0, start
-    for position in range(start, end + 1):
-        character = paragraph[position] if position < end else "；"
-        if character in names.OPEN or character in "“‘":
-            depth += 1
-        elif character in names.CLOSE or character in "”’":
-            depth = max(0, depth - 1)
-        elif (depth == 0 or position == end) and character in "；;":
-            left, right = first, position
-            while left < right and paragraph[left].isspace():
-                left += 1
-            while right > left and paragraph[right - 1] in " \t。":
-                right -= 1
-            if right > left:
-                parts.append((left, right))
-            first = position + 1
+    parts, first = [], start
+    for cut in [start + at for at in names.outside_brackets(paragraph[start:end], "；;")] + [end]:
+        left, right = first, cut
+        while left < right and paragraph[left].isspace():
+            left += 1
+        while right > left and paragraph[right - 1] in " \t。":
+            right -= 1
+        if right > left:
+            parts.append((left, right))
+        first = cut + 1
     return parts
 
 
 def _sentences(paragraph: str):
     """(start, end) of each sentence, ended by `。！？` outside brackets (kept out of the span) or the
     paragraph's end."""
-    start, depth = 0, 0
-    for position, character in enumerate(paragraph):
-        if character in names.OPEN or character in "“‘":
-            depth += 1
-        elif character in names.CLOSE or character in "”’":
-            depth = max(0, depth - 1)
-        elif depth == 0 and character in "。！？":
-            if paragraph[start:position].strip():
-                yield start, position
-            start = position + 1
+    start = 0
+    for position in names.outside_brackets(paragraph, "。！？"):
+        if paragraph[start:position].strip():
+            yield start, position
+        start = position + 1
     if paragraph[start:].strip():
         yield start, len(paragraph.rstrip())

@@ -137,7 +137,7 @@ def right_context(text: str, quantities, index: int) -> str:
         if joiner:
             right = right[:joiner.start()]
         opening = patterns.search(r"[（(][^）)]*$", right)
-        if opening:  # 安置点6个（西秀区1个、…）: what opens a bracket after the number is an aside on it
+        if opening:  # 安置点6个（东湖区1个、…）: what opens a bracket after the number is an aside on it
             right = right[:opening.start()]
     right = patterns.sub(r"^[（(][^（）()]*(?:[）)]|$)", "", right)  # an aside on the unit: 2000套（间）, 300个（含…）, 1.38公里（西起…，
     right = patterns.sub(r"[（(][^（）()]*\d[^（）()]*[）)]", "", right)  # a restated conversion: （18亩）
@@ -246,6 +246,6 @@ def enumeration_before(text: str, position: int, quantities) -> list[str]:
 
 
 def is_place_part(metric: str) -> bool:
-    """A metric that names only a place (西秀区, 镇宁自治县): the place's part of a total, not a thing counted."""
+    """A metric that names only a place (东湖区, 南山自治县): the place's part of a total, not a thing counted."""
     place = patterns.load("metric_words")["place_part"]
     return patterns.match(place["regex"], metric) is not None and patterns.search(place["not_place"], metric) is None

@@ -106,9 +106,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
 
 
 def _place_parts(body: str, found, records) -> None:
-    """A figure split out by place (其中：西秀区完成6962人、平坝区完成3619人, or 安置点6个（西秀区1个、…）)
+    """A figure split out by place (其中：东湖区完成500人、西山区完成700人, or 安置点6个（东湖区1个、…）)
     is that place's part of the total before it in its sentence: its metric is the place and the
-    total's metric (西秀区减少农村扶贫对象). After 其中, a short bare name is such a part too
+    total's metric (东湖区减少农村扶贫对象). After 其中, a short bare name is such a part too
     (其中市本级17条、闽侯1条; 其中新店溪3.79公里), place suffix or not."""
     places = [metrics.is_place_part(record.metric) or _named_part(body, found[index], record.metric)
               for index, record in records]
