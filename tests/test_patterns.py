@@ -343,3 +343,11 @@ def test_a_store_of_programs_grown_too_large_keeps_what_a_run_uses(tmp_path):
     assert again.returncode == 0 and again.stdout == made.stdout
     kept = marshal.loads(store.read_bytes())
     assert len(kept) == used and not any(str(source).startswith("(?:stale") for source, _ in kept)
+
+
+def test_total_row_examples():
+    entry = patterns.load("tables")["total_row"]
+    for text in entry["examples"]:
+        assert patterns.fullmatch(entry["pattern"], text), text
+    for text in entry["counter_examples"]:
+        assert not patterns.fullmatch(entry["pattern"], text), text

@@ -93,3 +93,20 @@ def test_overall_share_examples(label):
 @pytest.mark.parametrize("label", OVERALL["counter_examples"])
 def test_overall_share_counter_examples(label):
     assert not overall_label(label)
+
+
+def test_a_per_area_table_counts_the_thing_its_total_names_in_the_intro():
+    """A row per county under columns that name no thing (计划完成数): the total row's figure is the
+    intro's task figure, and that names what every count of the column counts."""
+    text = ("2023年民生实事（村级养老服务站）目标任务为：新建村级养老服务站300个。各县认真落实。\n"
+            "附件\n序号\t县区\t计划完成数\t累计建成数\t完成率\n"
+            "1\t东湖县\t120\t90\t75.00%\n2\t西山县\t180\t120\t66.67%\n全市\t300\t210\t70.00%\n")
+    assert _metrics(text) == [("新建村级养老服务站", 120), ("新建村级养老服务站", 90), ("新建村级养老服务站", 75),
+                              ("新建村级养老服务站", 180), ("新建村级养老服务站", 120), ("新建村级养老服务站", 66.67)]
+
+
+def test_without_a_total_equal_to_an_intro_figure_a_count_column_keeps_the_row_name():
+    text = ("2023年民生实事（村级养老服务站）目标任务为：新建村级养老服务站280个。各县认真落实。\n"
+            "附件\n序号\t县区\t计划完成数\t累计建成数\t完成率\n"
+            "1\t东湖县\t120\t90\t75.00%\n2\t西山县\t180\t120\t66.67%\n全市\t300\t210\t70.00%\n")
+    assert [metric for metric, _ in _metrics(text)] == ["东湖县"] * 3 + ["西山县"] * 3

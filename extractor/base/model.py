@@ -23,6 +23,9 @@ class Item:
     role_spans: list[tuple[int, int, str]] = field(default_factory=list)
     column_units: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose bare numbers take a unit
     column_metrics: list[tuple[int, int, str]] = field(default_factory=list)  # cells whose numbers a header names (总投资)
+    # Cells whose column names no thing, with the figure of the text before the table that their
+    # column's total equals (计划完成数 150 … 全省 1500 ↔ 开工改造小区1500个): it names what they count.
+    column_sources: list[tuple[int, int, tuple[int, int]]] = field(default_factory=list)
     lead_units: int = 0  # how many of responsible_units, from the first, lead (牵头单位, 主办)
     heading: str = ""  # a sub-item's own heading (1.新增城镇就业。…), whose title is its parent's
     # The headings of the groups above it, nearest first (（一）就业方面, 一、当年完成的实事): what they

@@ -55,6 +55,7 @@ class Table:
     start: int = 0  # where the table starts (its header, if it has one)
     parent: tuple[list[int], str] | None = None  # path and heading of the numbered heading right above it
     category: str | None = None  # the column whose numbered cells open groups (类别), no cell of any row
+    total: list[tuple[int, int]] = field(default_factory=list)  # the total row's cells, placed as a row's (全省 | 1500 | …)
 
     def cell_columns(self) -> list[str]:
         """The columns a row's cells stand in: all after 序号, but a category column of groups."""
@@ -75,6 +76,7 @@ def find_table_rows(text: str, blocks: list[Block]) -> tuple[list[Table], set[in
         table, end = _rows(text, blocks, after, columns)
         table.start = blocks[index].start
         if table.rows:
+            table.total = _total_row(blocks, end, len(table.rows[-1].cells))
             for row in table.rows:
                 _place_cells(table, row, text)
             tables.append(table)
@@ -340,6 +342,22 @@ def _opens_row(blocks: list[Block], position: int, match) -> bool:
         return True
     return match.end() == len(block.text) and position + 1 < len(blocks) \
         and patterns.search(r"\p{Han}", blocks[position + 1].text) is not None
+
+
+def _total_row(blocks: list[Block], position: int, width: int) -> list[tuple[int, int]]:
+    """The cells of the total row right after a table's numbered rows (全省 | 1500 | 1110 | …, in one
+    line or one cell per line), where it has as many cells as a row."""
+    if position >= len(blocks) or not width:
+        return []
+    block = blocks[position]
+    if block.is_row:
+        cells = block.cells()
+    else:
+        cells = [(line.start, line.end) for line in blocks[position:position + width]]
+    if len(cells) != width or not patterns.fullmatch(patterns.load("tables")["total_row"]["pattern"],
+                                                     blocks[position].text[:cells[0][1] - block.start]):
+        return []
+    return cells
 
 
 def _ends_rows(blocks: list[Block], position: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from ..base import labels, names, patterns
 from ..layout.tables import UNIT_KINDS, Table, column_unit, without_bracketed_note
@@ -335,9 +336,39 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         item.column_units = column_units
         item.column_metrics = [(start, end, without_bracketed_note(row.names[(start, end)]))
                                for start, end in fields.get("investment", []) if (start, end) in row.names]
+        item.column_sources = _column_sources(text, table, row)
         item.lead_units = responsibility.lead_count(units_lead)
         items.append(item)
     return items
+
+
+def _column_sources(text: str, table: Table, row) -> list[tuple[int, int, tuple[int, int]]]:
+    """A row's count cells paired with the figure before the table that their column's total
+    equals (全省 1500 under 计划完成数 ↔ 目标任务为：开工改造小区1500个): a per-area table of one
+    task names its thing only in the intro. Shares (%) and cells with words are left alone."""
+    if len(table.total) != len(row.cells) or table.total[0][0] <= table.start:
+        return []
+    sources = []
+    done = set(row.fields.get("progress", []))
+    for cell, total in zip(row.cells, table.total):
+        if cell in done:
+            continue  # what was done counts the thing of its plan's column
+        figure, value = text[cell[0]:cell[1]].strip(), text[total[0]:total[1]].strip()
+        if not (patterns.fullmatch(r"\d+(?:\.\d+)?", figure) and patterns.fullmatch(r"\d+(?:\.\d+)?", value)):
+            continue
+        source = _figure_before(text, table.start, Decimal(value))
+        if source is not None:
+            sources.append((cell[0], cell[1], source))
+    return sources
+
+
+def _figure_before(text: str, end: int, value: Decimal) -> tuple[int, int] | None:
+    """The last figure of this value before `end` that counts something (no date, share or ordinal)."""
+    last = None
+    for match in patterns.finditer(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|[年月日号%％])", text[:end]):
+        if Decimal(match.group()) == value:
+            last = match.span()
+    return last
 
 
 def _without_restatements(text: str, cells: list, bare: set[str]) -> list:

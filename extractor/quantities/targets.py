@@ -77,6 +77,9 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
                       if start - offset <= quantity.start < end - offset and name), None)
         if named:
             metric = named  # 3600 under 总投资（万元）
+        elif (source := next((source for start, end, source in item.column_sources
+                              if start - offset <= quantity.start < end - offset), None)):
+            metric = _source_metric(text, source) or metric
         if note == "inside" and records and records[-1][1].unit == quantity.unit:
             metric = records[-1][1].metric  # 新增学位9600个（计划9000个）: the plan's figure for the same thing
         names = _listed_names(body, found, index, runs)
@@ -103,6 +106,16 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
             record.metric = next((other.metric for other_index, other in records if other_index == index - 1),
                                  record.metric)
     return [record for _, record in records]
+
+
+def _source_metric(text: str, source: tuple[int, int]) -> str:
+    """What the figure at `source` (the intro's 开工改造小区1500个) counts, read in its sentence."""
+    start = metrics.clause_start(text, source[0], _SENTENCE_BREAK)
+    end = metrics.clause_end(text, source[1], _SENTENCE_BREAK)
+    sentence = text[start:end]
+    found = metrics.Found(quantities.find_quantities(sentence))
+    index = next((index for index, quantity in enumerate(found) if quantity.number_start == source[0] - start), None)
+    return metrics.metric_phrase(sentence, found, index) if index is not None else ""
 
 
 def _place_parts(body: str, found, records) -> None:
