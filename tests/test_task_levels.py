@@ -129,3 +129,24 @@ def test_a_sites_story_links_are_no_level_beside_bulleted_tasks():
 ●公共服务方面。新建幼儿园20所，新增学位5000个。
 """
     assert _paths(text) == [([1], "稳定就业方面"), ([2], "公共服务方面")]
+
+
+def test_blocks_counted_as_parts_of_a_whole_are_the_items():
+    text = ("某街道打造四大民生工程\n年初，街道敞出了“四大工程”的盘子——\n"
+            "之一：“安居工程”——改造老旧小区12个，惠及居民3000户。\n"
+            "之二：“暖心工程”——新建社区食堂3个。\n"
+            "之三：“畅行工程”——新增停车泊位500个。\n")
+    items = extract_text(text).items
+    assert [(item["path"], item["targets"][0]["value"]) for item in items] == [([1], 12), ([2], 3), ([3], 500)]
+
+
+def test_a_list_run_into_one_line_heads_no_list_of_the_lines_after_it():
+    """…承诺：1.…；2.…；3.… in one line, then 之一：… blocks: the blocks are a list of their own, not
+    children of the run-in list's last item."""
+    text = ("年前，街道做出三项承诺：1.新建社区食堂3个；2.改造老旧小区12个；3.新增停车泊位500个。\n"
+            "年后，街道又敞出了“三大工程”的盘子——\n"
+            "之一：“安居工程”——改造农村危房80户。\n"
+            "之二：“暖心工程”——新建养老服务站6个。\n"
+            "之三：“畅行工程”——新建公交候车亭40个。\n")
+    paths = [(item["section"], item["path"]) for item in extract_text(text).items]
+    assert paths == [(1, [1]), (1, [2]), (1, [3]), (2, [1]), (2, [2]), (2, [3])]

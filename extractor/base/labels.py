@@ -120,7 +120,7 @@ _ONE_CHARACTER_SERIES = ("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅
 # The first characters of every style of patterns/headings.toml (民实项任事: 实事一：…, 项目2：…;
 # 关關: 关键词：…), so
 # that most paragraphs are told they open with no label without trying each style.
-_LABEL_STARTS = "0123456789一二三四五六七八九十百（【关關①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事" + _LABEL_START_DASH \
+_LABEL_STARTS = "0123456789一二三四五六七八九十百（【关關①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第民重实项任事之" + _LABEL_START_DASH \
     + "".join(_ONE_CHARACTER_SERIES)
 
 

@@ -234,8 +234,9 @@ def numbered_lists(text: str, paragraphs: list[Paragraph], unlabelled: frozenset
                 if stack:
                     _add_body(text, stack[-1], _Entry(entry.paragraph, None, paragraph.start, paragraph.end))
                 continue
-        if depth is None:  # 一是… items end with their paragraph: they head no list of another style
-            while stack and stack[-1].style == "inline_ordinal":
+        if depth is None:  # 一是… items end with their paragraph: they head no list of another style,
+            # nor do the items of a list run into one line (…承诺：1.…；2.…；3.…) below that line
+            while stack and (stack[-1].style == "inline_ordinal" or _run_in_line_before(text, paragraphs[stack[-1].label_paragraph].start, paragraph)):
                 stack.pop()
         if not stack:
             if node.number != 1 and _is_chrome_number(text, entries, position):
@@ -309,6 +310,12 @@ def _same_run_in_line(text: str, previous: Node, paragraph: Paragraph) -> bool:
     numbers may skip where the lead-in picks a department's items of a longer list."""
     return paragraph.start > 0 and text[paragraph.start - 1] != "\n" \
         and "\n" not in text[previous.content_start:paragraph.start]
+
+
+def _run_in_line_before(text: str, label_start: int, paragraph: Paragraph) -> bool:
+    """Whether a label stands inside a line (run in after a lead-in) that ends before `paragraph`."""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    return bool(text[line_start:label_start].strip()) and "\n" in text[label_start:paragraph.start]
 
 
 def _after_lead_in(text: str, paragraph: Paragraph) -> bool:
