@@ -165,6 +165,8 @@ def test_the_examples_of_the_role_phrases():
     assert not any(roles.is_reached_by_next(text) for text in reached["counter_examples"])
     assert all(roles.is_beaten(text) for text in reached["beaten_examples"])
     assert not any(roles.is_beaten(text) for text in reached["beaten_counter_examples"])
+    assert all(roles.is_under_way(text) for text in reached["under_way_examples"])
+    assert not any(roles.is_under_way(text) for text in reached["under_way_counter_examples"])
 
 
 def test_a_projects_spending_beside_its_share_of_the_years_plan():
@@ -215,3 +217,21 @@ def test_a_share_of_the_plan_made_at_the_years_start_is_a_completion():
     rows = [(target["value"], target["role"]) for item in notice.items for target in item["targets"]]
     assert rows == [(498000000, "actual"), (119.64, "completion"), (22800, "actual"),
                     (456000000, "actual"), (162.06, "completion"), (22900, "actual")]
+
+
+def test_in_a_run_of_progress_pairs_each_first_figure_is_the_task_it_was_done_against():
+    """…已完成1个（50%）、15个农村幸福院建设已完成8个（53%）: the 已完成 before 15个 is the pair
+    before's; 15 is the task, 8 was done, 53% the share; 已送 is a word of what was done too."""
+    document = _extract("某县9月份民生工程进展情况\n截至9月底，4个社区食堂建设已完成2个（50%）、12个口袋公园建设已完成9个（75%），"
+                        "80场送电影下乡已送64场（80%）。\n")
+    assert _all_roles(document) == [(4, "target"), (2, "actual"), (50, "completion"), (12, "target"), (9, "actual"),
+                                     (75, "completion"), (80, "target"), (64, "actual"), (80, "completion")]
+
+
+def test_a_share_in_brackets_after_a_work_under_way_is_its_completion():
+    document = _extract("某县9月份民生工程进展情况\n截至9月底，城区供水管网改造工程正在施工中（93%）、"
+                        "5个老旧小区改造正在施工中（90%），预计11月底前全部完成。\n")
+    targets = [(target["metric"], target["value"], target["role"]) for item in document["items"]
+               for target in item["targets"]]
+    assert [(value, role) for _, value, role in targets] == [(93, "completion"), (5, "target"), (90, "completion")]
+    assert targets[0][0].startswith("城区供水管网改造工程") and targets[2][0] == targets[1][0]

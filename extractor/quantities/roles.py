@@ -116,7 +116,18 @@ def says_all_done(title: str, lede: str) -> bool:
 def is_reached_by_next(between: str) -> bool:
     """The text between a figure and the next of its unit says that one was done against it
     (…安保工程，现已完成 | 344公里)."""
-    return patterns.search(patterns.load("roles")["reached"]["done_before_next"], between) is not None
+    return patterns.search(patterns.load("roles")["reached"]["done_before_next"], between) is not None \
+        and "其中" not in between  # …3.2万人，其中已安置…1000人: a part of it, not what reached it
+
+
+def is_under_way(before: str) -> bool:
+    """The words before a bracketed share say the work is under way (…工程正在施工中（93%）)."""
+    return patterns.search(patterns.load("roles")["reached"]["under_way"], before) is not None
+
+
+def marker_role(scope: str, plan_year: int | None) -> str | None:
+    """target or actual as the words of `scope` alone say it (None: they say nothing)."""
+    return _role_in(scope, plan_year)
 
 
 def is_beaten(after: str) -> bool:

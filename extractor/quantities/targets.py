@@ -100,7 +100,13 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
     for _, record in records:
         if not record.metric:
             record.metric = about  # a number that names nothing counts what its item is about
+    own = {index: record.metric for index, record in records}
     _tie_completions(body, found, completions, records)
+    for index, record in records:  # 引调水工程正在施工中（93%）: the share of a work that no count names
+        if index in _under_way_shares(body, found) and not any(
+                metrics.clause_start(body, found[other].start) == metrics.clause_start(body, found[index].start)
+                for other in range(index)):
+            record.metric = own[index]
     for index, record in records:
         if index in bracketed:  # the share of the count right before its bracket
             record.metric = next((other.metric for other_index, other in records if other_index == index - 1),
@@ -230,9 +236,12 @@ def _targets_reached(body: str, found, completions: list[bool], records, runs, p
     """300公里农村公路安保工程，现已完成344公里 and 解决30万人饮水问题项目已超额完成 in a report: a figure
     no word marks, that the next figure of its unit was done against or that is said to be beaten,
     is the target (with every figure of its 、-run: 31个生猪基地、22个禽蛋基地，已完成既定目标)."""
-    reached = set()
+    reached, under_way = set(), _under_way_shares(body, found)
     for index, quantity in enumerate(found):
-        if completions[index] or roles.role_of(body, quantity.number_start, None, plan_year) is not None:
+        # what marks the figure is said since the figure before it (…已完成1个（50%）、15个…: the
+        # 已完成 is the figure before's)
+        since = max(metrics.clause_start(body, quantity.start), found[index - 1].end if index else 0)
+        if completions[index] or roles.marker_role(body[since:quantity.number_start], plan_year) is not None:
             continue
         last = found[runs[index][1]]
         sentence_end = min((at for at in (body.find(mark, last.end) for mark in _SENTENCE_BREAK) if at >= 0),
@@ -243,6 +252,9 @@ def _targets_reached(body: str, found, completions: list[bool], records, runs, p
                 and roles.is_reached_by_next(body[last.end:found[following].start]):
             reached.add(index)
         elif roles.is_beaten(body[last.end:sentence_end]):
+            reached.add(index)
+        elif following < len(found) and body[found[following].start - 1:found[following].start] in "（(" \
+                and following in under_way:  # 6个老旧小区改造正在施工中（90%）: the work's size, not done yet
             reached.add(index)
     for index, record in records:
         if index in reached and record.role == "actual":
@@ -526,6 +538,18 @@ def _bracketed_shares(body: str, found, tense: str, plan_year: int | None) -> se
         if share.unit == "%" and count.unit != "%" and body[count.end:share.start] in ("（", "(") \
                 and body[share.end:share.end + 1] in ("）", ")") \
                 and roles.role_of(body, count.number_start, tense, plan_year) == "actual":
+            shares.add(index)
+    return shares | _under_way_shares(body, found)
+
+
+def _under_way_shares(body: str, found) -> set[int]:
+    """…引调水工程正在施工中（93%）, 6个老旧小区改造正在施工中（90%）: a share in brackets after a work
+    under way is how far it has come, its completion."""
+    shares = set()
+    for index, share in enumerate(found):
+        opened = share.start - 1
+        if share.unit == "%" and body[opened:share.start] in ("（", "(") and body[share.end:share.end + 1] in ("）", ")") \
+                and roles.is_under_way(body[max(metrics.clause_start(body, opened), found[index - 1].end if index else 0):opened]):
             shares.add(index)
     return shares
 
