@@ -485,3 +485,12 @@ def test_a_reports_headline_stands_on_its_own_line():
     document = _extract("2024年全市十大民生实事项目完成情况\n2024年，市委、市政府确定的十大民生实事项目全部完成。具体情况如下：\n"
                         "（一）就业创业。城镇新增就业3.12万人，完成目标任务的104%。\n（二）教育惠民。新增学位1.1万个。\n")
     assert document["document"]["title"] == "2024年全市十大民生实事项目完成情况"
+
+
+def test_a_title_naming_two_years_is_about_the_year_its_tasks_name():
+    # 2017年工作总结和2018年工作思路 whose list reports 2017: year 2018 read 2017年…计划建设43个 as done.
+    document = _extract("某局2017年工作总结和2018年工作思路\n一、2017年工作完成情况\n"
+                        "1.村级公共服务中心项目。2017年计划建设43个村级公共服务中心，总投资1290万元。所有项目均已开工建设。\n"
+                        "2.全民健身工程。2017年计划建设11个村级篮球场。\n")
+    assert document["document"]["year"] == 2017
+    assert [(t["value"], t["role"]) for t in document["items"][0]["targets"]][:2] == [(43, "target"), (12900000, "target")]

@@ -65,7 +65,9 @@ def build_outline(normalised: NormalisedText, holds_quantity: QuantityTest) -> O
     if not items:  # no numbered task anywhere: lists in one sentence, run-in leads, task paragraphs, or news paragraphs
         items = listed_items(text, blocks, holds_quantity) or lead_items(text, blocks) \
             or unlabelled_items(text, blocks, holds_quantity) or paragraph_items(text, blocks, holds_quantity)
-        return Outline(document, items, max((item.section for item in items), default=0))
+        section = max((item.section for item in items), default=0)
+    document["year"] = document_fields.items_year(
+        document["title"], [item.title + text[item.span[0]:item.span[1]] for item in items], document["year"])
     return Outline(document, items, section)
 
 

@@ -319,6 +319,16 @@ def section_year(text: str, item_texts: list[str], reporting: bool, year: int | 
     return year - 1 if year - 1 in completed and year not in completed else year
 
 
+def items_year(title: str | None, item_texts: list[str], year: int | None) -> int | None:
+    """A title naming two years (2017年工作总结和2018年工作思路) is about the one its task items
+    name: the targets' year wins over the title's."""
+    offered = {int(match.group(1)) for match in _YEAR.finditer(title or "")}
+    if len(offered) < 2:
+        return year
+    named = {int(match.group(1)) for text in item_texts for match in _YEAR.finditer(text)} & offered
+    return named.pop() if len(named) == 1 else year
+
+
 def _year(title: str | None, paragraphs: list[str], date: str | None) -> int | None:
     if title:
         named = [int(match.group(1)) for match in _YEAR.finditer(title)]
