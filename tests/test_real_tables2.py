@@ -108,3 +108,16 @@ def test_a_header_of_whole_names_with_single_spaces_is_read_as_before():
                         "2 农村公路建设 新建农村公路80公里 县交通局\n")
     assert [(item["title"], item["responsible_units"]) for item in document["items"]] == [
         ("城镇老旧小区改造", ["县住建局"]), ("农村公路建设", ["县交通局"])]
+
+
+def test_a_sub_row_of_the_last_row_is_kept_but_a_total_row_is_no_sub_row():
+    from extractor import extract_text
+
+    text = ("某市民生实事落实情况\n序号\t考核指标\t单位\t工作目标\t已完成数\t占年任务之比\n"
+            "1\t新建农村公路\t公里\t500\t520\t104.0%\n2\t新建5G基站\t个\t300\t240\t80.0%\n"
+            "新建农村4G基站\t个\t150\t150\t100.0%\n")
+    last = extract_text(text).items[-1]
+    assert [(t["value"], t["role"]) for t in last["targets"]] == [
+        (300, "target"), (240, "actual"), (80, "completion"), (150, "target"), (150, "actual"), (100, "completion")]
+    totalled = extract_text(text.replace("新建农村4G基站\t个\t150\t150\t100.0%", "合计\t-\t800\t760\t95.0%"))
+    assert [t["value"] for t in totalled.items[-1]["targets"]] == [300, 240, 80]

@@ -354,10 +354,7 @@ def _total_row(blocks: list[Block], position: int, width: int) -> list[tuple[int
         cells = block.cells()
     else:
         cells = [(line.start, line.end) for line in blocks[position:position + width]]
-    if len(cells) != width or not patterns.fullmatch(patterns.load("tables")["total_row"]["pattern"],
-                                                     blocks[position].text[:cells[0][1] - block.start]):
-        return []
-    return cells
+    return cells if len(cells) == width and _is_total(block) else []
 
 
 def _ends_rows(blocks: list[Block], position: int) -> bool:
@@ -388,7 +385,23 @@ def _belongs_to_row_above(blocks: list[Block], position: int, expected: int | No
         if match and labels.label_number(match.group(1)) in (expected, 1) \
                 and (blocks[ahead].is_row or _opens_row(blocks, ahead, match)):
             return True
-    return False
+    return _trailing_sub_row(blocks, position)
+
+
+def _trailing_sub_row(blocks: list[Block], position: int) -> bool:
+    """A sub-row of the last row (| 提高特困人员救助标准 | 元/月/人 | 不低于800元 | 820 |) where the
+    table ends: a line of three or more cells, no total, with only such lines after it up to the end."""
+    for ahead in range(position, len(blocks)):
+        block = blocks[ahead]
+        if not block.is_row or len(block.cells()) < 3 or _is_total(block):
+            return False
+    return True
+
+
+def _is_total(block: Block) -> bool:
+    first = block.cells()[0] if block.is_row else (block.start, block.end)
+    return patterns.fullmatch(patterns.load("tables")["total_row"]["pattern"],
+                              block.text[:first[1] - block.start].strip()) is not None
 
 
 def _next_row_start(blocks: list[Block], position: int, number: int, width: int, first_kind: str) -> int | None:

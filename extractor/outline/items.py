@@ -336,10 +336,30 @@ def table_items(text: str, table: Table, section: int) -> list[Item]:
         item.column_units = column_units
         item.column_metrics = [(start, end, without_bracketed_note(row.names[(start, end)]))
                                for start, end in fields.get("investment", []) if (start, end) in row.names]
+        item.column_metrics += _sub_row_names(text, row)
         item.column_sources = _column_sources(text, table, row)
         item.lead_units = responsibility.lead_count(units_lead)
         items.append(item)
     return items
+
+
+def _sub_row_names(text: str, row) -> list[tuple[int, int, str]]:
+    """A sub-row's figures count what its own name cell names (提质改造农村公路 | 公里 | 168 | 171.70
+    under 自然村通水泥路): not the row's title. A name that holds a figure of its own (新增15万户直播
+    卫星用户) is left to name its figures by their words; a share takes the metric of its count."""
+    named = []
+    for line_fields, cells in zip(row.subrow_fields, row.subrows):
+        name_cells = [cell for cell in line_fields.get("title", []) + line_fields.get("content", [])
+                      if patterns.search(r"\p{Han}{2}", text[cell[0]:cell[1]])]
+        if not name_cells:
+            continue
+        name = patterns.sub(r"[（(][^（）()]*[）)]$", "", text[name_cells[0][0]:name_cells[0][1]]).strip()
+        if patterns.search(r"\d", name):
+            continue
+        shares = set(line_fields.get("completion", []))
+        named += [(start, end, name) for start, end in cells
+                  if (start, end) != name_cells[0] and (start, end) not in shares and patterns.search(r"\d", text[start:end])]
+    return named
 
 
 def _column_sources(text: str, table: Table, row) -> list[tuple[int, int, tuple[int, int]]]:
