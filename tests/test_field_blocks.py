@@ -205,3 +205,22 @@ def test_a_day_first_time_stamp_is_no_label_and_stands_alone():
                         "1.新增城镇就业3000人。\n2.培训农民工2000人次。\n（二）教育方面\n1.新建学校3所。")
     assert document["document"]["title"] == "某市民生实事办理情况"
     assert _paths(document) == [[1, 1, 1], [1, 1, 2], [1, 2, 1]]
+
+
+def test_a_heading_figure_printed_again_in_the_task_field_is_one_entry():
+    from extractor import extract_text
+
+    text = ("2024年民生实事项目\n一、8万平方米老旧小区改造项目\n牵头单位：县住建局\n"
+            "任务目标：2024年计划改造东湖巷、西湖巷等住宅小区，改造总建筑面积不少于8万平方米。\n"
+            "二、新建200个公共充电桩项目\n牵头单位：县城投集团\n任务目标：2024年计划在城区共完成200个公共充电桩建设。\n")
+    items = extract_text(text).items
+    assert [[(t["value"], t["unit"], t["comparator"]) for t in item["targets"]] for item in items] == [
+        [(80000, "平方米", ">=")], [(200, "个", "=")]]
+    assert items[0]["targets"][0]["metric"].startswith("老旧小区改造")
+
+
+def test_a_first_line_that_is_a_sentence_keeps_each_figure():
+    from extractor import extract_text
+
+    text = ("2024年民生实事进展\n一、城乡市场。升级改造农贸市场8个，\n已完成改造8个。\n")
+    assert [t["value"] for item in extract_text(text).items for t in item["targets"]] == [8, 8]

@@ -111,7 +111,28 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         if index in bracketed:  # the share of the count right before its bracket
             record.metric = next((other.metric for other_index, other in records if other_index == index - 1),
                                  record.metric)
-    return [record for _, record in records]
+    return _heading_figures_once(body, found, records)
+
+
+def _heading_figures_once(body: str, found, records) -> list[Target]:
+    """一、10万平方米老旧小区改造项目 … 任务目标：…改造总建筑面积不少于10万平方米: a figure of the
+    heading line (a title, no sentence) printed again below it is one entry, the heading's (its words
+    name the task), with the qualifier the body gives it."""
+    heading_end = body.find("\n")
+    if heading_end < 0 or any(mark in body[:heading_end] for mark in "，。；,;"):
+        return [record for _, record in records]  # no heading line: one sentence, or a row of cells
+    dropped = set()
+    for position, (index, record) in enumerate(records):
+        if found[index].start >= heading_end or record.unit == "%":
+            continue
+        again = next(((other_position, other) for other_position, (other_index, other) in enumerate(records)
+                      if found[other_index].start > heading_end and other_position not in dropped
+                      and other.value == record.value and other.unit == record.unit and other.role == record.role), None)
+        if again is not None:
+            if record.comparator == "=":
+                record.comparator, record.value_max = again[1].comparator, again[1].value_max
+            dropped.add(again[0])
+    return [record for position, (_, record) in enumerate(records) if position not in dropped]
 
 
 def _source_metric(text: str, source: tuple[int, int]) -> str:
