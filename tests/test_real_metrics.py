@@ -121,3 +121,15 @@ def test_a_sub_rows_figures_count_what_its_own_name_cell_names():
                               ("提质改造农村公路", 120), ("提质改造农村公路", 96), ("提质改造农村公路", 80),
                               ("提高城乡低保标准", 600), ("提高城乡低保标准", 620),
                               ("提高特困人员救助标准", 800), ("提高特困人员救助标准", 820)]
+
+
+def test_the_verb_opening_a_list_of_counted_things_applies_to_each():
+    text = "2024年民生实事\n一、教育。主要是新建（改扩建）幼儿园12所、中小学6所，改造老旧小区30个、涉及居民1.2万户。\n"
+    assert _metrics(text) == [("新建（改扩建）幼儿园", 12), ("新建（改扩建）中小学", 6), ("改造老旧小区", 30),
+                              ("涉及居民", 12000)]
+
+
+def test_a_heading_note_counting_the_programmes_projects_is_no_quantity():
+    text = ("2024年民生实事\n一、科教惠民工程（项目3个，其中基建工程类2个、“小而美”事项类1个）。新建幼儿园5所，"
+            "新增学位1200个。\n")
+    assert [value for _, value in _metrics(text)] == [5, 1200]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -93,6 +94,7 @@ def item_targets(text: str, item: Item, tense: str, plan_year: int | None) -> li
         if tense == "actual":
             _targets_reached(body, found, completions, records, runs, plan_year)
             _restated_task(body, found, completions, records, plan_year)
+    _shared_list_verb(body, found, records)
     _stage_subjects(body, found, records, about)
     _measured_projects(body, found, records, about)
     _borrow_reported_metrics(body, found, records, about)
@@ -325,6 +327,32 @@ def _stage_subjects(body: str, found, records, about: str) -> None:
 def _stage_only() -> frozenset[str]:
     data = patterns.load("metric_words")
     return frozenset(data["stage_words"] + data["stage_phrases"] + data["change_words"])
+
+
+def _shared_list_verb(body: str, found, records) -> None:
+    """新建（改扩建）幼儿园35所、义务教育学校113所、职业学校2所: the verb opening a 、-list of
+    counted things applies to each of them (新建（改扩建）职业学校)."""
+    verbs = _verbs()
+    metric_of = {index: record for index, record in records}
+    verb = ""
+    for index in range(len(found)):
+        record = metric_of.get(index)
+        if record is None:
+            verb = ""
+            continue
+        between = body[found[index - 1].end:found[index].start] if index else ""
+        if verb and between.startswith("、") and record.metric and record.metric in between \
+                and not any(word in verbs or word in _scope_verbs() for word in segmentation.words(record.metric)):
+            record.metric = verb + record.metric
+            continue
+        first = (segmentation.words(record.metric) or [""])[0]
+        opening = patterns.match(rf"{re.escape(first)}(?:[（(][^（）()]{{1,6}}[）)])?", record.metric) if first in verbs else None
+        verb = opening.group(0) if opening and len(record.metric) > len(opening.group(0)) else ""
+
+
+@functools.cache
+def _scope_verbs() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["scope_verbs"])
 
 
 @functools.cache
