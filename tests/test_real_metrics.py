@@ -133,3 +133,13 @@ def test_a_heading_note_counting_the_programmes_projects_is_no_quantity():
     text = ("2024年民生实事\n一、科教惠民工程（项目3个，其中基建工程类2个、“小而美”事项类1个）。新建幼儿园5所，"
             "新增学位1200个。\n")
     assert [value for _, value in _metrics(text)] == [5, 1200]
+
+
+def test_names_listed_before_deng_are_instances_of_the_kind_after_the_figure():
+    text = "2024年重点工作\n1.抓好东湖调蓄工程、城北热电工程等120个以上省、市重点项目建设，推动项目早开工、早建成。\n"
+    assert _metrics(text) == [("省、市重点项目建设", 120)]
+
+
+def test_a_length_alone_takes_the_work_of_the_clause_before():
+    text = "2024年民生工程\n四、集中供热扩建工程\n铺设城东大道供热主管网，全长约4.3公里。\n"
+    assert _metrics(text) == [("铺设城东大道供热主管网", 4.3)]

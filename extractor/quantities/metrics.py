@@ -149,7 +149,10 @@ def metric_phrase(text: str, quantities, index: int) -> str:
     right = _without_inner_verbs(clean(right_context(text, quantities, index)))
     if len(right) <= 2:
         right += _elided_head(text, quantities, index)
-    metric = _without_leading_word(clean(left_context(text, quantities, index), cut_at_verbs=True) + right)
+    left = left_context(text, quantities, index)
+    if left.rstrip().endswith("等") and len(right) >= 3:
+        left = ""  # 沙陀湖调蓄工程、能信热电等360个以上省、市重点项目: the names before 等 are instances
+    metric = _without_leading_word(clean(left, cut_at_verbs=True) + right)
     if len(metric) > 2 or metric in _stage_words():
         return metric
     earlier = _quantity_free_clause_before(text, quantities, quantity.start)
