@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..base import patterns
 from ..base.errors import NoticeError
-from .scan_tables import OcrLine, cells_text, reading_order, rotated, row_text, ruled_tables, skew
+from .scan_tables import OcrLine, laid_out, skew
 
 # Below this size (pixels, the shorter side) an image holds no readable notice text.
 MIN_SIDE = 200
@@ -69,24 +69,15 @@ def recognise(image, name: str, page: int = 1) -> OcrPage:
         raise NoticeError(name, f"cannot run OCR: {error}") from None
     try:
         found, _ = engine(pixels, return_word_box=True)
-        grids = ruled_tables(numpy.asarray(cleaned.convert("L")))
     except Exception as error:  # onnxruntime and OpenCV raise their own kinds
         raise NoticeError(name, f"OCR failed on page {page} ({type(error).__name__}: {str(error)[:80]})") from None
     found = [entry for entry in (found or []) if entry[1].strip() and entry[2] >= MIN_CONFIDENCE]
     lines = [_line(entry) for entry in found]
-    in_tables = [[line for line in lines if grid.holds(line)] for grid in grids]
-    blocks = [(grid.top, cells_text(grid, held)) for grid, held in zip(grids, in_tables) if held]
-    held_anywhere = {id(line) for held in in_tables for line in held}
-    free = [line for line in lines if id(line) not in held_anywhere]
-    angle = skew(found)
-    if angle:
-        free = [rotated(line, -angle) for line in free]
-    for row in reading_order(free, image.size[0]):
-        blocks.append((min(line.top for line in row), row_text(row)))
-    blocks.sort(key=lambda block: block[0])
-    if blocks:
-        blocks[-1] = (blocks[-1][0], _page_number(blocks[-1][1]))
-    text = "\n".join(block for _, block in blocks)
+    # tables are looked for on the page straightened by the skew of its lines
+    texts = laid_out(lines, numpy.asarray(cleaned.convert("L")), skew(found))
+    if texts:
+        texts[-1] = _page_number(texts[-1])
+    text = "\n".join(texts)
     return OcrPage(text, tuple(line.confidence for line in lines))
 
 

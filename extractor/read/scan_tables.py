@@ -10,6 +10,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
+import numpy
+
 
 @dataclass(frozen=True)
 class OcrLine:
@@ -55,28 +57,120 @@ class Grid:
         return None if row is None or column is None else (row, column)
 
 
+def laid_out(lines: list[OcrLine], gray, angle: float) -> list[str]:
+    """The page's text, line by line in reading order: the page (grey levels) and its boxes are
+    straightened first, by `angle` (radians, the skew of its lines), so that a table's rules run
+    along the rows and columns they border; then each ruled table is read cell by cell and the
+    boxes outside tables row by row."""
+    import cv2
+
+    height, width = gray.shape
+    if angle:
+        turn = cv2.getRotationMatrix2D((width / 2, height / 2), math.degrees(angle), 1.0)
+        gray = cv2.warpAffine(gray, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+        lines = [_turned(line, turn) for line in lines]
+    grids = ruled_tables(gray)
+    in_tables = [[line for line in lines if grid.holds(line)] for grid in grids]
+    blocks = [(grid.top, cells_text(grid, held)) for grid, held in zip(grids, in_tables) if held]
+    held_anywhere = {id(line) for held in in_tables for line in held}
+    free = [line for line in lines if id(line) not in held_anywhere]
+    for row in reading_order(free, width):
+        blocks.append((min(line.top for line in row), row_text(row)))
+    blocks.sort(key=lambda block: block[0])
+    return [text for _, text in blocks]
+
+
+def _turned(line: OcrLine, turn) -> OcrLine:
+    """The line's box and its characters' boxes moved by the affine map `turn` (their sizes kept)."""
+    def moved(left, top, right, bottom):
+        x, y = (left + right) / 2, (top + bottom) / 2
+        new_x = turn[0][0] * x + turn[0][1] * y + turn[0][2]
+        new_y = turn[1][0] * x + turn[1][1] * y + turn[1][2]
+        half_width, half_height = (right - left) / 2, (bottom - top) / 2
+        return new_x - half_width, new_y - half_height, new_x + half_width, new_y + half_height
+
+    characters = tuple((character, *moved(*box)) for character, *box in line.characters)
+    return OcrLine(line.text, line.confidence, *moved(line.left, line.top, line.right, line.bottom), characters)
+
+
 def ruled_tables(gray) -> list[Grid]:
-    """Tables drawn with rules on a page (grey levels, 0 black): long horizontal and vertical
-    strokes found by a morphological opening (OpenCV), grouped where they cross."""
+    """Tables drawn with rules on a straight page (grey levels, 0 black): long horizontal and
+    vertical strokes found by a morphological opening (OpenCV), pieces of one rule joined across
+    the gaps a seal, a speck of white or a faint stretch leaves in it, grouped where they cross."""
     import cv2
 
     height, width = gray.shape
     ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -10)
-    horizontal = _strokes(cv2, ink, (max(20, width // 25), 1))
-    vertical = _strokes(cv2, ink, (1, max(20, height // 40)))
-    vertical = [(left, top, right, bottom) for left, top, right, bottom in vertical if bottom - top > height // 15]
-    horizontal = [(left, top, right, bottom) for left, top, right, bottom in horizontal if right - left > width // 5]
+    tolerance = max(3, width // 300)  # how far the pieces of one rule may stand off its line
+    horizontal = _joined(_strokes(cv2, ink, (max(20, width // 40), 1)), 0, width // 15, tolerance)
+    vertical = _joined(_strokes(cv2, ink, (1, max(20, height // 60))), 1, height // 25, tolerance)
+    paper = float(numpy.median(gray))
+    vertical = [rule for rule in vertical if rule.inked > height // 15 and _on_paper(gray, rule, 1, paper)]
+    horizontal = [rule for rule in horizontal if rule.inked > width // 5 and _on_paper(gray, rule, 0, paper)]
+    slack = max(10, width // 30)  # how far the ends of one table's rules may differ
     grids = []
-    for group in _overlapping(vertical):
-        top, bottom = min(rule[1] for rule in group), max(rule[3] for rule in group)
-        left, right = min(rule[0] for rule in group), max(rule[2] for rule in group)
-        rows = sorted({round((rule[1] + rule[3]) / 2) for rule in horizontal
-                       if top - 8 <= (rule[1] + rule[3]) / 2 <= bottom + 8 and rule[0] <= left + 10 and rule[2] >= right - 10})
-        columns = sorted(round((rule[0] + rule[2]) / 2) for rule in group)
-        rows, columns = _merged(rows), _merged(columns)
-        if len(columns) >= 3 and len(rows) >= 2:
-            grids.append(Grid(tuple(columns), tuple(rows)))
+    for rows in _stacked(horizontal, slack):
+        left, right = statistics.median(rule.left for rule in rows), statistics.median(rule.right for rule in rows)
+        inside = [rule for rule in vertical if left - slack <= rule.middle <= right + slack]
+        for part in _crossed(rows, inside, slack):
+            top, bottom = part[0].middle, part[-1].middle
+            columns = [rule for rule in inside if min(rule.bottom, bottom) - max(rule.top, top) >= 0.5 * (bottom - top)]
+            row_positions = _merged([round(rule.middle) for rule in part])
+            column_positions = _merged(sorted(round(rule.middle) for rule in columns))
+            if len(column_positions) >= 3 and len(row_positions) >= 2:
+                grids.append(Grid(tuple(column_positions), tuple(row_positions)))
     return grids
+
+
+def _on_paper(gray, rule: "Rule", axis: int, paper: float) -> bool:
+    """Paper on both sides of the rule: the edge of the sheet in a photo, the desk beyond it, is none."""
+    offset = max(4, gray.shape[1] // 150)
+    if axis == 0:
+        sides = [gray[max(0, rule.top - offset), rule.left:rule.right],
+                 gray[min(gray.shape[0] - 1, rule.bottom + offset), rule.left:rule.right]]
+    else:
+        sides = [gray[rule.top:rule.bottom, max(0, rule.left - offset)],
+                 gray[rule.top:rule.bottom, min(gray.shape[1] - 1, rule.right + offset)]]
+    return all(side.size and float(numpy.median(side)) >= 0.75 * paper for side in sides)
+
+
+def _stacked(horizontal: list["Rule"], slack: int) -> list[list["Rule"]]:
+    """Horizontal rules one above another that start and end together (within `slack`): the rows
+    of one table, top to bottom. A rule across part of a table (under a merged cell) is none, nor
+    is one with more gaps than ink."""
+    groups: list[list[Rule]] = []
+    for rule in sorted(horizontal, key=lambda rule: rule.middle):
+        for group in groups:
+            if abs(rule.left - group[0].left) <= slack and abs(rule.right - group[0].right) <= slack:
+                if rule.inked >= 0.7 * (rule.right - rule.left):
+                    group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return [group for group in groups if len(group) >= 2]
+
+
+def _crossed(rows: list["Rule"], vertical: list["Rule"], slack: int) -> list[list["Rule"]]:
+    """The rows cut where no vertical rule joins one to the next: two tables of one width, with
+    text between them, are two."""
+    parts = [[rows[0]]]
+    for upper, lower in zip(rows, rows[1:]):
+        if any(rule.top <= upper.middle + slack and rule.bottom >= lower.middle - slack for rule in vertical):
+            parts[-1].append(lower)
+        else:
+            parts.append([lower])
+    return [part for part in parts if len(part) >= 2]
+
+
+@dataclass
+class Rule:
+    """A ruled line, put together from the pieces of it that were found."""
+    left: int
+    top: int
+    right: int
+    bottom: int
+    inked: int  # its length where ink was found (less than its extent where gaps broke it)
+    middle: float  # where it stands across: its y if horizontal, x if vertical
 
 
 def _strokes(cv2, ink, size) -> list[tuple[int, int, int, int]]:
@@ -85,17 +179,24 @@ def _strokes(cv2, ink, size) -> list[tuple[int, int, int, int]]:
     return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
 
 
-def _overlapping(rules: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
-    """Vertical rules grouped where their heights overlap: the rules of one table."""
-    groups: list[list[tuple[int, int, int, int]]] = []
-    for rule in sorted(rules, key=lambda rule: rule[1]):
-        for group in groups:
-            if any(rule[1] < other[3] and other[1] < rule[3] for other in group):
-                group.append(rule)
+def _joined(pieces: list[tuple[int, int, int, int]], axis: int, gap: int, tolerance: int) -> list[Rule]:
+    """Pieces of one rule made one: along `axis` (0 horizontal, 1 vertical) less than `gap` apart
+    and standing on its line within `tolerance` (a rule left a little slanted steps aside)."""
+    rules: list[tuple[Rule, list[float]]] = []  # each with where its pieces stand across
+    for piece in sorted(pieces, key=lambda piece: piece[axis]):
+        across = (piece[1 - axis] + piece[3 - axis]) / 2
+        for rule, stands in rules:
+            end = rule.right if axis == 0 else rule.bottom
+            if piece[axis] - end <= gap and abs(across - stands[-1]) <= tolerance:
+                rule.inked += max(0, piece[2 + axis] - max(piece[axis], end))  # overlaps count once
+                rule.left, rule.top = min(rule.left, piece[0]), min(rule.top, piece[1])
+                rule.right, rule.bottom = max(rule.right, piece[2]), max(rule.bottom, piece[3])
+                stands.append(across)
+                rule.middle = statistics.mean(stands)
                 break
         else:
-            groups.append([rule])
-    return groups
+            rules.append((Rule(*piece, piece[2 + axis] - piece[axis], across), [across]))
+    return [rule for rule, _ in rules]
 
 
 def _merged(positions: list[int], least: int = 12) -> list[int]:
@@ -151,16 +252,6 @@ def skew(found) -> float:
         return 0.0
     angle = statistics.median(slopes)
     return angle if abs(angle) > 0.002 else 0.0
-
-
-def rotated(line: OcrLine, angle: float) -> OcrLine:
-    """The line's box turned by `angle` about the origin (its height kept)."""
-    cosine, sine = math.cos(angle), math.sin(angle)
-    x, y = (line.left + line.right) / 2, line.middle
-    middle_x, middle_y = x * cosine - y * sine, x * sine + y * cosine
-    half_width, half_height = (line.right - line.left) / 2, line.height / 2
-    return OcrLine(line.text, line.confidence, middle_x - half_width, middle_y - half_height,
-                   middle_x + half_width, middle_y + half_height)
 
 
 def reading_order(lines: list[OcrLine], page_width: float) -> list[list[OcrLine]]:
