@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -37,8 +38,12 @@ def paragraphs(source: str) -> list[str]:
 
 # ---- PDF -----------------------------------------------------------------------------------
 
-def _pdf(target: Path, lines: list[str], font: str, table: tuple[list[str], list[list[str]]] | None = None,
-         table_after: str | None = None) -> None:
+def _pdf(target: Path, lines: list, font: str, table: tuple[list[str], list[list[str]]] | None = None,
+         table_after: str | None = None, widths: tuple[int, ...] = (12, 30, 70, 30, 28), space_before_table: int = 330,
+         ruled: bool = True) -> None:
+    """The lines as an A4 PDF, a ruled table (its column widths in mm) after the line `table_after`.
+    A line may be a table itself (its rows, the header first): set across the page, with its rules
+    or (ruled=False) as columns without them."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -52,14 +57,21 @@ def _pdf(target: Path, lines: list[str], font: str, table: tuple[list[str], list
     cell = ParagraphStyle("cell", fontName=font, fontSize=11, leading=16, wordWrap="CJK")
     story = []
     for number, line in enumerate(lines):
+        if isinstance(line, list):
+            data = [[Paragraph(escape(text), cell) for text in row] for row in line]
+            grid = Table(data, colWidths=[width * mm for width in column_widths(line)], repeatRows=1)
+            grid.setStyle(TableStyle(([("GRID", (0, 0), (-1, -1), 0.6, "black")] if ruled else [])
+                                     + [("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story.append(grid)
+            continue
         style = title if number < 3 and ("关于" in line or line.endswith(("文件", "通知"))) else (
             heading if LABEL.match(line) else body)
         story.append(Paragraph(line, style))
         if table and line == table_after:
-            story.append(Spacer(1, 330))  # push the table to the page's foot so that it runs over
+            story.append(Spacer(1, space_before_table))  # 330: to the page's foot, so that it runs over
             header, rows = table
             data = [[Paragraph(text, cell) for text in header]] + [[Paragraph(text, cell) for text in row] for row in rows]
-            grid = Table(data, colWidths=[12 * mm, 30 * mm, 70 * mm, 30 * mm, 28 * mm], repeatRows=1)
+            grid = Table(data, colWidths=[width * mm for width in widths], repeatRows=1)
             grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(grid)
 
@@ -70,6 +82,20 @@ def _pdf(target: Path, lines: list[str], font: str, table: tuple[list[str], list
     SimpleDocTemplate(str(target), pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm,
                       bottomMargin=35 * mm, title="", author="", subject="", creator="").build(
         story, onFirstPage=footer, onLaterPages=footer)
+
+
+def column_widths(rows: list[list[str]], page: int = 156) -> list[float]:
+    """Widths (mm) of a table's columns over the page's width: a narrow 序号, the others by how
+    much text they hold."""
+    count = max(len(row) for row in rows)
+    numbered = rows[0][0].startswith("序号")
+    lengths = [sum(len(row[index]) for row in rows if index < len(row)) / len(rows) for index in range(count)]
+    shares = [max(4.0, length) ** 0.5 for length in lengths]
+    if numbered:
+        shares[0] = 0
+    rest = page - (12 if numbered else 0)
+    widths = [rest * share / sum(shares) for share in shares]
+    return [12.0] + widths[1:] if numbered else widths
 
 
 def _cid_font() -> str:

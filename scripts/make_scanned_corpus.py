@@ -72,7 +72,7 @@ def rendered_pages(data: bytes, dpi: int) -> list[Image.Image]:
 def spoilt(page: Image.Image, how: dict, seed: int) -> Image.Image:
     generator = random.Random(seed)
     if "seal" in how:
-        page = _stamped(page, how["seal"], generator)
+        page = _stamped(page, how["seal"], generator, how.get("seal_at"))
     if "speckle" in how:
         page = _speckled(page, how["speckle"], generator)
     if "blur" in how:
@@ -88,8 +88,10 @@ def spoilt(page: Image.Image, how: dict, seed: int) -> Image.Image:
     return page
 
 
-def _stamped(page: Image.Image, name: str, generator: random.Random) -> Image.Image:
-    """A round red seal with the issuer's name and a star, over the lower text of the page."""
+def _stamped(page: Image.Image, name: str, generator: random.Random,
+             centre: tuple[float, float] | None = None) -> Image.Image:
+    """A round red seal with the issuer's name and a star, over the lower text of the page, or
+    with its centre at `centre` (shares of the page's width and height: over a table's header)."""
     width, height = page.size
     radius = int(width * 0.11)
     seal = Image.new("RGBA", (2 * radius + 4, 2 * radius + 4), (0, 0, 0, 0))
@@ -105,8 +107,11 @@ def _stamped(page: Image.Image, name: str, generator: random.Random) -> Image.Im
     star = [(radius + 0.28 * radius * math.cos(math.pi / 2 + k * 4 * math.pi / 5),
              radius - 0.28 * radius * math.sin(math.pi / 2 + k * 4 * math.pi / 5)) for k in range(5)]
     draw.polygon(star, fill=red)
-    x = int(width * generator.uniform(0.5, 0.6))
-    y = int(height * generator.uniform(0.55, 0.7))
+    if centre is None:
+        x = int(width * generator.uniform(0.5, 0.6))
+        y = int(height * generator.uniform(0.55, 0.7))
+    else:
+        x, y = int(width * centre[0]) - radius, int(height * centre[1]) - radius
     stamped = page.convert("RGBA")
     layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
     layer.paste(seal, (x, y), seal)

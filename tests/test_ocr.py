@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from extractor.read import is_image, ocr
+from extractor.read import is_image, ocr, scan_tables
 
 from .conftest import CORPUS, GOLDEN, SCANS, extracted
 
@@ -167,22 +167,22 @@ def test_a_batch_over_scans_shows_progress_and_finishes(tmp_path, run_cli):
 # ---- reading order, on boxes and pages drawn here ----------------------------------------------
 
 def _box(text, left, top, right, bottom):
-    return ocr.OcrLine(text, 0.99, left, top, right, bottom)
+    return scan_tables.OcrLine(text, 0.99, left, top, right, bottom)
 
 
 def test_boxes_on_one_line_join_and_a_wide_gap_is_a_cell_border():
-    rows = ocr.reading_order([
+    rows = scan_tables.reading_order([
         _box("1", 100, 300, 120, 330), _box("新建学校", 300, 302, 420, 332), _box("3所", 425, 301, 470, 331),
         _box("一、总体要求", 100, 100, 300, 130),
     ], 1200)
-    assert [ocr._row_text(row) for row in rows] == ["一、总体要求", "1\t新建学校3所"]
+    assert [scan_tables.row_text(row) for row in rows] == ["一、总体要求", "1\t新建学校3所"]
 
 
 def test_a_page_in_two_columns_reads_the_left_column_first():
     left = [_box(f"左栏第{n}行的文字内容比较长", 100, 100 + 50 * n, 560, 130 + 50 * n) for n in range(6)]
     right = [_box(f"右栏第{n}行的文字内容也很长", 640, 100 + 50 * n, 1100, 130 + 50 * n) for n in range(6)]
-    rows = ocr.reading_order(right + left, 1200)
-    texts = [ocr._row_text(row) for row in rows]
+    rows = scan_tables.reading_order(right + left, 1200)
+    texts = [scan_tables.row_text(row) for row in rows]
     assert texts == [line.text for line in left] + [line.text for line in right]
 
 
@@ -191,7 +191,7 @@ def test_a_table_of_short_cells_is_no_two_column_page():
     for n in range(6):
         cells += [_box(str(n + 1), 100, 100 + 50 * n, 130, 130 + 50 * n),
                   _box("改造老旧小区", 640, 100 + 50 * n, 800, 130 + 50 * n)]
-    assert ocr._column_gutter(cells, 1200) is None
+    assert scan_tables._column_gutter(cells, 1200) is None
 
 
 def test_a_ruled_table_is_found_with_its_rules():
@@ -205,7 +205,7 @@ def test_a_ruled_table_is_found_with_its_rules():
     for x in (100, 200, 700, 1100):
         draw.line((x, 300, x, 540), fill=0, width=2)
     draw.line((100, 1000, 1100, 1000), fill=0, width=2)  # a rule alone is no table
-    grids = ocr.ruled_tables(numpy.asarray(page))
+    grids = scan_tables.ruled_tables(numpy.asarray(page))
     assert len(grids) == 1
     assert [round(x, -1) for x in grids[0].columns] == [100, 200, 700, 1100]
     assert [round(y, -1) for y in grids[0].rows] == [300, 380, 460, 540]
