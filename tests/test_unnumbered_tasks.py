@@ -184,3 +184,13 @@ def test_run_in_lead_examples():
     entry = patterns.load("headings")["run_in_lead"]
     assert all(labels.run_in_lead().search(text) for text in entry["examples"])
     assert not any(labels.run_in_lead().search(text) for text in entry["counter_examples"])
+
+
+def test_ordinals_run_into_one_paragraph_go_on_in_the_paragraphs_after_it():
+    """一是…；二是…；三是… joined into one paragraph (each line ended in ；), then 四是… and 五是… on
+    lines of their own: one list of five, none lost."""
+    from extractor import extract_text
+
+    text = ("某市2023年十件民生实事全面完成\n2023年，市政府确定的十件民生实事项目已全部完成。\n一是新建城区幼儿园6所；\n"
+            "二是改造农村公路320公里；\n三是新增城镇就业1.2万人。\n四是建成社区养老服务中心15个。\n五是新建公园3个。\n")
+    assert [t["value"] for item in extract_text(text).items for t in item["targets"]] == [6, 320, 12000, 15, 3]

@@ -176,18 +176,21 @@ def _paragraph_ordinals(paragraphs: list[Paragraph]) -> dict[int, tuple[int, int
     _inline_ordinals instead."""
     found: dict[int, tuple[int, int]] = {}
     run: dict[int, tuple[int, int]] = {}
+    carried = 0  # 一是…；二是…；三是… run into the paragraph before: the run goes on from 四是
     for index, paragraph in enumerate(paragraphs):
         match = labels.inline_ordinal().match(paragraph.text)
-        if match and (len(_inline_ordinals(paragraph.text)) >= 2 or labels.find_label(paragraph.text) is not None):
+        inline = len(_inline_ordinals(paragraph.text))
+        if match and (inline >= 2 or labels.find_label(paragraph.text) is not None):
             match = None
         number = labels.label_number(match.group(1)) if match else None
-        if match and number == len(run) + 1 and (not run or max(run) == index - 1):
+        if match and number == carried + len(run) + 1 and (not run or max(run) == index - 1):
             run[index] = (number, match.end())
             continue
-        if len(run) >= 3:
+        if carried + len(run) >= 3 and run:
             found.update(run)
         run = {index: (1, match.end())} if match and number == 1 else {}
-    if len(run) >= 3:
+        carried = inline if inline >= 2 and not run else 0
+    if carried + len(run) >= 3 and run:
         found.update(run)
     return found
 
