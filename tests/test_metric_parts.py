@@ -39,3 +39,12 @@ def test_parts_in_brackets_take_the_totals_metric():
 def test_a_place_with_its_own_thing_is_left_alone():
     text = "一、主要任务\n1.东湖区新建幼儿园3所，西山县改造老旧小区40个。\n"
     assert _metrics(text) == [("东湖区新建幼儿园", 3), ("西山县改造老旧小区", 40)]
+
+
+def test_a_stage_reported_in_a_progress_cell_takes_the_things_of_the_rows_task():
+    from extractor import extract_text
+
+    text = ("某区2024年民生实事项目上半年进展情况\n序号\t项目名称\t年度目标\t上半年完成情况\t责任单位\n"
+            "1\t老旧小区改造\t改造老旧小区86个\t已开工62个，完工20个\t区住建局\n")
+    assert [(t["metric"], t["role"]) for t in extract_text(text).items[0]["targets"]] == [
+        ("改造老旧小区", "target"), ("开工老旧小区", "actual"), ("完工老旧小区", "actual")]

@@ -250,7 +250,9 @@ def test_a_target_named_only_by_a_verb_counts_what_its_title_names():
     # 年度目标新建5所 under 公办幼儿园建设 had the metric 新建.
     document = _extract("市重点民生实事项目进展情况（截至2025年6月30日）\n3.公办幼儿园建设：年度目标新建5所，已完工2所、在建3所。\n"
                         "4.社区食堂建设：年度目标新建30个，已建成投运26个，完成率86.7%。\n")
-    assert _roles(document["items"][0]) == [("公办幼儿园建设", 5, "target"), ("完工", 2, "actual"), ("在建", 3, "actual")]
+    # The stage done takes the task's thing (公办幼儿园完工), as the real notices' gold reads it.
+    assert _roles(document["items"][0]) == [("公办幼儿园建设", 5, "target"), ("公办幼儿园完工", 2, "actual"),
+                                            ("在建", 3, "actual")]
     assert _roles(document["items"][1])[0] == ("社区食堂建设", 30, "target")
 
 
@@ -360,7 +362,7 @@ def test_what_stands_now_is_actual_and_now_is_no_part_of_the_metric():
     document = _extract("民生实事项目上半年进展情况\n1.医疗服务。年度目标为家庭医生签约服务覆盖率达到45%，目前签约率为38.6%。\n"
                         "2.学校建设。全年计划新建学校10所，目前已开工8所。\n")
     assert [(t["metric"], t["role"]) for item in document["items"] for t in item["targets"]] == [
-        ("家庭医生签约服务覆盖率", "target"), ("签约率", "actual"), ("新建学校", "target"), ("开工", "actual")]
+        ("家庭医生签约服务覆盖率", "target"), ("签约率", "actual"), ("新建学校", "target"), ("开工学校", "actual")]
 
 
 def test_a_task_that_builds_something_names_no_region():

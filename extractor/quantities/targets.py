@@ -317,10 +317,19 @@ def _stage_subjects(body: str, found, records, about: str) -> None:
         earlier = next((other for other_index, other in reversed(records[:position])
                         if sentence_of[other_index] == sentence_of[index] and other.role == record.role
                         and other.metric and other.metric not in stages), None)
+        if earlier is None and record.role == "actual" and record.metric not in _reported_verbs():
+            # 改造老旧小区86个 | 已开工62个: a stage on the way, of the task's thing (已建成9个 is the task done)
+            earlier = next((other for _, other in reversed(records[:position]) if other.role == "target"
+                            and other.unit == record.unit and other.metric and other.metric not in stages), None)
         if earlier is not None:
             record.metric = _with_stage(earlier.metric, record.metric)
         elif position == 0 and about:
             record.metric = about + record.metric
+
+
+@functools.cache
+def _reported_verbs() -> frozenset[str]:
+    return frozenset(patterns.load("metric_words")["reported_verbs"])
 
 
 @functools.cache
