@@ -150,3 +150,20 @@ def test_a_list_run_into_one_line_heads_no_list_of_the_lines_after_it():
             "之三：“畅行工程”——新建公交候车亭40个。\n")
     paths = [(item["section"], item["path"]) for item in extract_text(text).items]
     assert paths == [(1, [1]), (1, [2]), (1, [3]), (2, [1]), (2, [2]), (2, [3])]
+
+
+def test_meta_line_examples():
+    chrome = patterns.load("document")["page_chrome"]
+    for line in chrome["meta_line_examples"]:
+        assert is_page_chrome(line), line
+    for line in chrome["meta_line_counter_examples"]:
+        assert not is_page_chrome(line), line
+
+
+def test_a_bullet_list_of_page_metadata_with_unknown_keys_is_no_level():
+    text = ("当前位置：首页 > 信息公开 > 政策文件\n• 信息索引号：000014349/2024-00021\n• 生效状态：有效\n"
+            "• 信息类别：通知公告\n• 公开日期：2024-04-02\n某县人民政府办公室关于下达2024年为民办实事项目的通知\n"
+            "各乡镇人民政府：\n经县政府研究，决定2024年为民办好以下实事：\n1.新建农村公路60公里。（县交通运输局）\n"
+            "2.改造农村户厕2000户。（县农业农村局）\n某县人民政府办公室\n2024年4月1日\n")
+    items = extract_text(text).items
+    assert [(item["id"], item["targets"][0]["value"]) for item in items] == [("1", 60), ("2", 2000)]

@@ -476,7 +476,15 @@ def is_page_chrome(content: str) -> bool:
     chrome = patterns.load("document")["page_chrome"]
     return _chrome_key().match(patterns.sub(r"[ \t]+", "", content[:40])) is not None \
         or content.strip(" \t|｜[]【】()（）") in chrome["words"] \
-        or patterns.search(chrome["dated_link"], content) is not None
+        or patterns.search(chrome["dated_link"], content) is not None \
+        or _is_meta_line(content.strip())
+
+
+def _is_meta_line(content: str) -> bool:
+    """• 公开日期：2024-04-02: a short key and value, no field of a task (责任领导：…), no figure of one
+    (新增城镇就业：全年目标3万人)."""
+    return patterns.match(patterns.load("document")["page_chrome"]["meta_line"], content) is not None \
+        and not labels.is_field_line(content) and not patterns.search(r"\d\s*\p{Han}", content)
 
 
 @functools.cache
