@@ -132,3 +132,40 @@ def test_region_does_not_chain_across_an_office_name():
 def test_region_skips_the_year_of_a_title():
     fields = extract_fields(["2022年度市县民生实事未完成项目进度表（截至10月31日）", "序号\t项目内容\t当前进度"])
     assert fields["region"] is None
+
+
+# Document fields as real pages glue them: a tool bar left open, a document-sharing site's banner,
+# a 文号 run on after the title, a 文件编号 that is the 文号, a news dateline, a red header's name.
+
+_TASKS = "1.新建幼儿园3所。\n2.改造老旧小区12个。\n"
+
+
+def test_a_tool_bar_left_open_runs_into_nothing():
+    document = _extract("江西省人民政府门户网站\n\n发布时间：2024-02-20 11:02\n\n【字体:\n\n江西省人民政府关于\n\n"
+                        "落实《政府工作报告》重点工作部门分工的意见\n\n赣府发〔2024〕1号\n\n省直有关单位：\n\n" + _TASKS)["document"]
+    assert (document["title"], document["doc_number"]) == ("江西省人民政府关于落实《政府工作报告》重点工作部门分工的意见",
+                                                           "赣府发〔2024〕1号")
+
+
+def test_a_sharing_sites_banner_names_the_file_and_the_number_runs_on_after_the_title():
+    title = "某市人民政府关于2024年重点办好16件实事的通知"
+    document = _extract(f"《{title}.docx》由会员分享，可在线阅读，更多相关《{title}.docx（4页珍藏版）》请在某文库上搜索。\n"
+                        f"{title}（某政发（2024）1号）各区人民政府：现就有关事项通知如下：\n" + _TASKS)["document"]
+    assert (document["title"], document["doc_number"], document["issuer"]) == (title, "某政发〔2024〕1号", "某市人民政府")
+
+
+def test_a_file_number_that_is_a_doc_number():
+    document = _extract("索引号:\t001-2024-69894\t成文日期:\t2024-04-18\n文件编号:\t某政办发〔2024〕16号\t组配分类:\t政府工作报告\n"
+                        "某县人民政府办公室关于印发2024年重点工作责任分解的通知\n" + _TASKS)["document"]
+    assert document["doc_number"] == "某政办发〔2024〕16号"
+    assert _extract("文件编号:\tA0123-2024-0016\n某县人民政府办公室关于印发2024年重点工作的通知\n" + _TASKS)["document"]["doc_number"] is None
+
+
+def test_a_title_without_a_dateline_a_header_name_or_book_marks():
+    assert _extract("某省2024年“十件民生实事”出炉\n时间:2024-01-15 11:37:35 作者:网络\n原标题:某省2024年“十件民生实事”出炉\n"
+                    "人民网某城1月15日电（记者某某） 1月15日，某省在会上表示，将办好以下实事。\n"
+                    + _TASKS)["document"]["title"] == "某省2024年“十件民生实事”出炉"
+    assert _extract("某河政发文件某河区人民政府关于印发2024年主要工作任务分解表的通知\n" + _TASKS)["document"]["title"] \
+        == "某河区人民政府关于印发2024年主要工作任务分解表的通知"
+    assert _extract("《2024年区政府工作报告目标任务推进情况汇总表》\n" + _TASKS)["document"]["title"] \
+        == "2024年区政府工作报告目标任务推进情况汇总表"

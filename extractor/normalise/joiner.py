@@ -132,6 +132,8 @@ def _group_rows(texts: list[str], kept: list[Line]) -> set[int]:
 
 
 _COLUMN_TAG = patterns.compiled(r"^【[^【】\d：:，。；、\s]{2,12}】")
+# A tool bar left open at the line's end: 【字体：, 【字号:, [字体
+_TOOL_BAR = patterns.compiled(r"[【\[](?:字体|字号|文字)(?:大小)?[：:]?[ \t大中小]*$")
 
 
 def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: bool = False,
@@ -143,6 +145,8 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     if paragraph.lines[-1].stands_alone or line.stands_alone:
         return False  # 一开展…行动: a bare numeral heading in sequence, and its caption, stand alone
     starts_item = labels.find_label(following) is not None
+    if _TOOL_BAR.search(previous):
+        return False  # 【打印】【字体：|…: a page's tool bar, its bracket never closed, runs into nothing
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）); not across
     # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局).
     if paragraph.open_bracket() and not starts_item and not (in_table and line.blank_before):
@@ -158,7 +162,8 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     if _ends_sentence(end):
         return False
     # Words and numbers cut by the line end run on: 建设|的, |，, 50|个县级, 不少于|800个.
-    if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START or _breaks_quantity(previous, following):
+    if previous[-1] in _SOFT_END or following[0] in _CONTINUATION_START or _breaks_quantity(previous, following) \
+            or previous.endswith("关于"):  # 某省人民政府关于|落实…的意见: a title cut after its 关于
         return True
     # A unit list cut inside a name (配合单位：省发展改革委、省|财政厅) runs on.
     if _unfinished_unit_list(paragraph.head, end) and not starts_item:

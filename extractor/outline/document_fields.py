@@ -22,9 +22,9 @@ _SENTENCE = "，。；！？"
 
 def extract_fields(paragraphs: list[str]) -> dict:
     web = _web_header(paragraphs[:40])
-    title = _without_column_tag(web.get("title") or _title(paragraphs))
+    title = _cleaned_title(_without_column_tag(web.get("title") or _shared_title(paragraphs[:3]) or _title(paragraphs)))
     issuer = _issuer(paragraphs, title, web.get("issuer"))
-    doc_number = _doc_number(paragraphs, web.get("doc_number"))
+    doc_number = _doc_number(paragraphs, web.get("doc_number") or _file_number(web.get("file_number")), title)
     date = _signing_date(paragraphs, web.get("date"))
     region = _region(issuer, title, paragraphs)
     year = _year(title, paragraphs, date)
@@ -52,6 +52,8 @@ def _web_header(paragraphs: list[str]) -> dict:
         result["title"] = patterns.sub(r"\s+", "", found["title"])
     if "doc_number" in found:
         result["doc_number"] = _normalise_doc_number(found["doc_number"])
+    if "file_number" in found:
+        result["file_number"] = found["file_number"]
     if "date" in found:
         result["date"] = parse_date(found["date"])
     issuer = found.get("issuer")
@@ -171,14 +173,54 @@ def _normalise_doc_number(text: str) -> str | None:
     return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
 
 
-def _doc_number(paragraphs: list[str], web_number: str | None) -> str | None:
+def _doc_number(paragraphs: list[str], web_number: str | None, title: str | None = None) -> str | None:
     if web_number:
         return web_number
     for paragraph in _before_first_label(paragraphs)[:15]:
         match = _DOC_NUMBER.search(paragraph)
         if match and len(paragraph) <= len(match.group()) + 4:
             return _normalise_doc_number(paragraph)
+        if match and title and paragraph.startswith(title) \
+                and patterns.match(r"[（(]", paragraph[len(title):]) and match.start() <= len(title) + 1:
+            return _normalise_doc_number(match.group())  # …的通知（青政发（2023）1号）各区…: run on after the title
     return None
+
+
+_SHARED_FILE = patterns.compiled(r"^《(.{6,80}?)\.(?:docx?|pdf|wps|txt)》由会员分享")
+_FILE_EXTENSION = patterns.compiled(r"\.(?:docx?|pdf|wps|txt)$")
+
+
+def _shared_title(paragraphs: list[str]) -> str | None:
+    """A document-sharing site's banner (《…的通知.docx》由会员分享，可在线阅读…) names the file: the
+    notice's title, without its extension."""
+    return next((match.group(1) for paragraph in paragraphs if (match := _SHARED_FILE.match(paragraph))), None)
+
+
+# A news dateline the headline ran into (…“十件民生实事”出炉人民网贵阳1月15日电（…）…).
+_DATELINE = patterns.compiled(r"(?:人民网|新华网|新华社|中新网|中新社|央视网|央广网|光明网|中国网)?\p{Han}{2,4}\d{1,2}月\d{1,2}日电")
+# A red header's name glued before the title (沈河政发文件沈河区人民政府关于…), a note before it
+# (（此件公开发布）).
+_TITLE_DEBRIS = patterns.compiled(r"^(?:\p{Han}{2,8}文件(?=\p{Han}{2,30}关于)|[（(]此件[^）)]{2,8}[）)])")
+
+
+def _cleaned_title(title: str | None) -> str | None:
+    """The title as printed, without what a page or a header glued to it: a file's extension
+    (…责任分解表.docx), a dateline, a header's name, 《》 around the whole."""
+    if not title:
+        return title
+    title = _FILE_EXTENSION.sub("", title)
+    dateline = _DATELINE.search(title)
+    if dateline and dateline.start() >= 6:
+        title = title[:dateline.start()]
+    title = _TITLE_DEBRIS.sub("", title).strip()
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
+    return title or None
+
+
+def _file_number(value: str | None) -> str | None:
+    """A page's 文件编号 that is a 文号 (盐政办发〔2022〕16号), not a filing code."""
+    return _normalise_doc_number(value) if value and _DOC_NUMBER.fullmatch(value.strip()) else None
 
 
 def parse_date(text: str) -> str | None:
