@@ -169,3 +169,16 @@ def test_a_title_without_a_dateline_a_header_name_or_book_marks():
         == "某河区人民政府关于印发2024年主要工作任务分解表的通知"
     assert _extract("《2024年区政府工作报告目标任务推进情况汇总表》\n" + _TASKS)["document"]["title"] \
         == "2024年区政府工作报告目标任务推进情况汇总表"
+
+
+def test_a_headline_is_no_bar_breadcrumb_or_byline_and_loses_what_a_site_put_before_it():
+    assert _extract("上一篇 下一篇 放大 缩小 默认\n\n某区1-9月重点民生实事进展顺利\n\n" + _TASKS)["document"]["title"] \
+        == "某区1-9月重点民生实事进展顺利"
+    assert _extract("人民网>>某省频道>>某省要闻\n\n某省2024年民生实事推进有序\n\n" + _TASKS)["document"]["title"] \
+        == "某省2024年民生实事推进有序"
+    assert _extract("某某体育在线-【官网直营】关于印发2024年50件民生实事项目安排意见的通知\n" + _TASKS)["document"]["title"] \
+        == "关于印发2024年50件民生实事项目安排意见的通知"
+    assert _extract("（江西省）南昌市2024年《政府工作报告》目标任务责任分解方案\n" + _TASKS)["document"]["title"] \
+        == "南昌市2024年《政府工作报告》目标任务责任分解方案"
+    kept = "江西省人民政府办公厅关于印发2024年重点工作分工方案的通知"
+    assert _extract(kept + "\n" + _TASKS)["document"]["title"] == kept

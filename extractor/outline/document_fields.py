@@ -147,7 +147,19 @@ def _title_like(paragraph: str) -> bool:
         and patterns.search(r"\p{Han}", paragraph) is not None
         and not paragraph.startswith(("索引号", "主题分类"))
         and not paragraph.endswith(("：", ":"))
+        and not _is_page_chrome_line(paragraph)
     )
+
+
+def _is_page_chrome_line(paragraph: str) -> bool:
+    """A page's bar, breadcrumb or byline read as a headline: 上一篇下一篇放大缩小默认, 客服设为首页登录,
+    人民网>>宁夏频道>>宁夏要闻, （作者：…）."""
+    chrome = patterns.load("document")["page_chrome"]
+    if ">>" in paragraph or "›" in paragraph or patterns.match(r"[（(]?(?:作者|记者|来源|编辑)[：:]", paragraph):
+        return True
+    words = sorted(chrome["words"] + chrome["bar_words"], key=len, reverse=True)
+    rest = patterns.sub(patterns.alternation(words), "", patterns.sub(r"[\s|｜/【】\[\]]", "", paragraph))
+    return not rest
 
 
 def _issuer(paragraphs: list[str], title: str | None, web_issuer: str | None) -> str | None:
@@ -200,7 +212,18 @@ def _shared_title(paragraphs: list[str]) -> str | None:
 _DATELINE = patterns.compiled(r"(?:人民网|新华网|新华社|中新网|中新社|央视网|央广网|光明网|中国网)?\p{Han}{2,4}\d{1,2}月\d{1,2}日电")
 # A red header's name glued before the title (沈河政发文件沈河区人民政府关于…), a note before it
 # (（此件公开发布）).
-_TITLE_DEBRIS = patterns.compiled(r"^(?:\p{Han}{2,8}文件(?=\p{Han}{2,30}关于)|[（(]此件[^）)]{2,8}[）)])")
+_TITLE_DEBRIS = patterns.compiled(r"^(?:\p{Han}{2,8}文件(?=\p{Han}{2,30}关于)|[（(]此件[^）)]{2,8}[）)]"
+                                   r"|[（(]\p{Han}{2,6}(?:省|市|自治区)[）)]|正文内容区域请使用tab按钮切换浏览)")
+
+
+def _without_junk_before_about(title: str) -> str:
+    """…关于…的通知 after words that name no office nor area (近日省委、省政府发布关于…, 即时比分关于…,
+    a site's spam): the title starts at 关于."""
+    prefix = title.split("关于", 1)[0]
+    if "关于" not in title or not prefix or responsibility.is_unit_name(prefix) or _leading_area(prefix) == prefix \
+            or not title.endswith(tuple(patterns.load("document")["title_endings"])):
+        return title
+    return title[len(prefix):]
 
 
 def _cleaned_title(title: str | None) -> str | None:
@@ -212,7 +235,7 @@ def _cleaned_title(title: str | None) -> str | None:
     dateline = _DATELINE.search(title)
     if dateline and dateline.start() >= 6:
         title = title[:dateline.start()]
-    title = _TITLE_DEBRIS.sub("", title).strip()
+    title = _without_junk_before_about(_TITLE_DEBRIS.sub("", title).strip())
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         title = title[1:-1]
     return title or None
