@@ -1,11 +1,12 @@
 """Score scans of corpus notices spoilt one way at a time and every way at once (tests/scans.py).
 
-    python scripts/eval_scans.py [NOTICE …]     # target and item F1 per spoiling, mean over the notices
+    python scripts/eval_scans.py [--unruled] [NOTICE …]     # target and item F1 per spoiling, mean over the notices
 
-Each notice is set as a PDF (its table with rules), scanned and spoilt by each spoiling of
-tests/scans.py SPOILINGS alone and by the combination its seed draws, and extracted; its targets
-(item id, value, unit, as `notice-extract eval` counts them) and items are scored against those
-of its text (the seed's table against its PDF's text layer). Minutes of OCR: run it by hand.
+Each notice is set as a PDF (its table with rules; --unruled: as columns without them), scanned
+and spoilt by each spoiling of tests/scans.py SPOILINGS alone and by the combination its seed
+draws, and extracted; its targets (item id, value, unit, as `notice-extract eval` counts them)
+and items are scored against those of its text (the seed's table against its PDF's text layer).
+Minutes of OCR: run it by hand.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _scores(expected: dict, got: dict) -> tuple[float, float]:
     return _f1(*targets), _f1(*items)
 
 
-def main(names: list[str]) -> None:
+def main(names: list[str], ruled: bool = True) -> None:
     conditions = {name: (dpi, how) for name, (dpi, how) in SPOILINGS.items()}
     table: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
     for seed, name in enumerate(names):
@@ -48,7 +49,7 @@ def main(names: list[str]) -> None:
             expected = extract_bytes(pdf, "seed_table.pdf")
         else:
             path = ROOT / "corpus" / name
-            pdf = notice_pdf(path)
+            pdf = notice_pdf(path, ruled)
             expected = extract_bytes(read_file(path).text.encode("utf-8"), name)
         for condition, (dpi, how) in [*conditions.items(), ("combined", combination(seed))]:
             try:
@@ -66,4 +67,7 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or NOTICES)
+    arguments = sys.argv[1:]
+    unruled = "--unruled" in arguments
+    names = [argument for argument in arguments if argument != "--unruled"]
+    main(names or [name for name in NOTICES if not (unruled and name == "seed_table")], ruled=not unruled)

@@ -50,6 +50,8 @@ def notice_pdf(path: Path, ruled: bool = True) -> bytes:
         return _set(path.name, [line.strip().replace("\t", " ") for line in text.splitlines() if line.strip()])
     lines: list = []
     for row in _table_rows(text):
+        if isinstance(row, str) and "|" in row and lines and isinstance(lines[-1], list):
+            row = _pipe_cells(row)  # a section row or a row's continuation: its empty cells kept
         if isinstance(row, list):
             if lines and isinstance(lines[-1], list):
                 lines[-1].append(row)
@@ -62,6 +64,12 @@ def notice_pdf(path: Path, ruled: bool = True) -> bytes:
             width = max(len(row) for row in line)
             lines[index] = [row + [""] * (width - len(row)) for row in line]
     return _set(path.name, lines, ruled)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """A pipe row's cells, the empty ones too (`一、教育文化 | | | | |`, `| | | | 各街道办事处 |`)."""
+    line = line.strip()
+    return [cell.strip() for cell in line.removesuffix("|").split("|")]
 
 
 def seed_table_rows() -> list[list[str]]:

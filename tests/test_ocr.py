@@ -194,6 +194,43 @@ def test_a_table_of_short_cells_is_no_two_column_page():
     assert scan_tables._column_gutter(cells, 1200) is None
 
 
+def _blank_page():
+    import numpy
+
+    return numpy.full((1600, 1200), 255, dtype=numpy.uint8)
+
+
+def test_a_table_without_rules_is_read_by_its_columns():
+    """No rules, cells wrapped over two lines and set at the top of their rows, a wider space
+    between rows than between a cell's lines: one line of tab-separated cells per row (read row
+    by row, a wrapped cell's second line was a row of its own)."""
+    def line(top, *cells):  # (text, left, right) of each cell on one line
+        return [_box(text, left, top, right, top + 30) for text, left, right in cells]
+
+    boxes = (line(100, ("序号", 100, 160), ("项目名称", 250, 370), ("目标任务", 450, 570), ("责任单位", 800, 920))
+             + line(160, ("1", 100, 115), ("城镇新增", 250, 370), ("城镇新增就业2.5万人，", 450, 740), ("市人社局", 800, 920))
+             + line(200, ("就业", 250, 310), ("失业人员再就业6000人", 450, 720))
+             + line(260, ("2", 100, 118), ("老旧小区改造", 250, 400), ("改造老旧小区120个", 450, 690), ("市住建局", 800, 920))
+             + line(340, ("以上任务由各责任单位抓好落实，每月报送进展情况。", 100, 1000)))
+    assert "\n".join(scan_tables.laid_out(boxes, _blank_page(), 0)).split("\n") == [
+        "序号\t项目名称\t目标任务\t责任单位",
+        "1\t城镇新增就业\t城镇新增就业2.5万人，失业人员再就业6000人\t市人社局",
+        "2\t老旧小区改造\t改造老旧小区120个\t市住建局",
+        "以上任务由各责任单位抓好落实，每月报送进展情况。"]
+
+
+def test_running_text_and_a_page_in_two_columns_are_no_table_without_rules():
+    prose = [_box("这是一段正文的文字内容，写满了整整一行。" * 2, 100, 100 + 40 * n, 1100, 130 + 40 * n)
+             for n in range(5)]
+    prose.append(_box("最后一行较短。", 100, 300, 400, 330))
+    left = [_box(f"左栏第{n}行的文字内容比较长", 100, 500 + 50 * n, 560, 530 + 50 * n) for n in range(6)]
+    right = [_box(f"右栏第{n}行的文字内容也很长", 640, 500 + 50 * n, 1100, 530 + 50 * n) for n in range(6)]
+    assert scan_tables.column_tables(prose) == [] and scan_tables.column_tables(left + right) == []
+    # and laid out on the page, the left column first (the rows were put back in order of height)
+    laid_out = scan_tables.laid_out(right + left, _blank_page(), 0)
+    assert laid_out == [line.text for line in left] + [line.text for line in right]
+
+
 def test_a_ruled_table_is_found_with_its_rules():
     import numpy
     from PIL import Image, ImageDraw

@@ -74,11 +74,18 @@ def recognise(image, name: str, page: int = 1) -> OcrPage:
     found = [entry for entry in (found or []) if entry[1].strip() and entry[2] >= MIN_CONFIDENCE]
     lines = [_line(entry) for entry in found]
     # tables are looked for on the page straightened by the skew of its lines
-    texts = laid_out(lines, numpy.asarray(cleaned.convert("L")), skew(found))
+    texts = laid_out(lines, numpy.asarray(cleaned.convert("L")), skew(found), lambda piece: _read_alone(engine, piece))
     if texts:
         texts[-1] = _page_number(texts[-1])
     text = "\n".join(texts)
     return OcrPage(text, tuple(line.confidence for line in lines))
+
+
+def _read_alone(engine, piece) -> list[OcrLine]:
+    """A piece of the page (grey levels) read on its own: a table cell whose ink the page's
+    reading passed over."""
+    found, _ = engine(piece, return_word_box=True)
+    return [_line(entry) for entry in found or [] if entry[1].strip() and entry[2] >= MIN_CONFIDENCE]
 
 
 _FOLIO = patterns.compiled(r"[一—－\-–]+ ?(\d{1,3}) ?[一—－\-–]+")

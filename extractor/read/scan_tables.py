@@ -6,9 +6,11 @@ recogniser (ocr.py), so that each can be changed and tested alone.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 
@@ -57,11 +59,13 @@ class Grid:
         return None if row is None or column is None else (row, column)
 
 
-def laid_out(lines: list[OcrLine], gray, angle: float) -> list[str]:
+def laid_out(lines: list[OcrLine], gray, angle: float, read_again=None) -> list[str]:
     """The page's text, line by line in reading order: the page (grey levels) and its boxes are
     straightened first, by `angle` (radians, the skew of its lines), so that a table's rules run
     along the rows and columns they border; then each ruled table is read cell by cell and the
-    boxes outside tables row by row."""
+    boxes outside tables row by row; a table without rules is found by its columns.
+    `read_again(image)`, the recogniser on a piece of the page (grey levels), gives the boxes of
+    text in it: a ruled table's cell holding ink nothing was read of is read again alone."""
     import cv2
 
     height, width = gray.shape
@@ -71,13 +75,26 @@ def laid_out(lines: list[OcrLine], gray, angle: float) -> list[str]:
         lines = [_turned(line, turn) for line in lines]
     grids = ruled_tables(gray)
     in_tables = [[line for line in lines if grid.holds(line)] for grid in grids]
-    blocks = [(grid.top, cells_text(grid, held)) for grid, held in zip(grids, in_tables) if held]
+    blocks = []
+    for grid, held in zip(grids, in_tables):
+        again = {}
+        if read_again is not None and held:
+            text_height = statistics.median(line.height for line in held)
+            again = {place: _read_cell(read_again, gray, box, text_height)
+                     for place, box in unread_cells(grid, held, gray, text_height).items()}
+        if held:
+            blocks.append((grid.top, cells_text(grid, held, again)))
     held_anywhere = {id(line) for held in in_tables for line in held}
     free = [line for line in lines if id(line) not in held_anywhere]
-    for row in reading_order(free, width):
-        blocks.append((min(line.top for line in row), row_text(row)))
-    blocks.sort(key=lambda block: block[0])
-    return [text for _, text in blocks]
+    for table in column_tables(free):
+        blocks.append((table.top, table.text()))
+        held_anywhere |= {id(line) for row in table.rows for line in row}
+    free = [line for line in free if id(line) not in held_anywhere]
+    # the rows in reading order (a page in two columns column by column), each table where it stands
+    texts = [(min(line.top for line in row), row_text(row)) for row in reading_order(free, width)]
+    for top, text in sorted(blocks):
+        texts.insert(next((index for index, (other, _) in enumerate(texts) if other > top), len(texts)), (top, text))
+    return [text for _, text in texts]
 
 
 def _turned(line: OcrLine, turn) -> OcrLine:
@@ -105,20 +122,18 @@ def ruled_tables(gray) -> list[Grid]:
     horizontal = _joined(_strokes(cv2, ink, (max(20, width // 40), 1)), 0, width // 15, tolerance)
     vertical = _joined(_strokes(cv2, ink, (1, max(20, height // 60))), 1, height // 25, tolerance)
     paper = float(numpy.median(gray))
-    vertical = [rule for rule in vertical if rule.inked > height // 15 and _on_paper(gray, rule, 1, paper)]
     horizontal = [rule for rule in horizontal if rule.inked > width // 5 and _on_paper(gray, rule, 0, paper)]
+    vertical = [rule for rule in vertical if (rule.inked > height // 15 or _between_rules(rule, horizontal, tolerance))
+                and _on_paper(gray, rule, 1, paper)]
     slack = max(10, width // 30)  # how far the ends of one table's rules may differ
     grids = []
     for rows in _stacked(horizontal, slack):
         left, right = statistics.median(rule.left for rule in rows), statistics.median(rule.right for rule in rows)
         inside = [rule for rule in vertical if left - slack <= rule.middle <= right + slack]
-        for part in _crossed(rows, inside, slack):
-            top, bottom = part[0].middle, part[-1].middle
-            columns = [rule for rule in inside if min(rule.bottom, bottom) - max(rule.top, top) >= 0.5 * (bottom - top)]
-            row_positions = _merged([round(rule.middle) for rule in part])
+        for part, columns in _crossed(rows, inside):
             column_positions = _merged(sorted(round(rule.middle) for rule in columns))
-            if len(column_positions) >= 3 and len(row_positions) >= 2:
-                grids.append(Grid(tuple(column_positions), tuple(row_positions)))
+            if len(column_positions) >= 3:
+                grids.append(Grid(tuple(column_positions), tuple(_merged([round(rule.middle) for rule in part]))))
     return grids
 
 
@@ -150,16 +165,33 @@ def _stacked(horizontal: list["Rule"], slack: int) -> list[list["Rule"]]:
     return [group for group in groups if len(group) >= 2]
 
 
-def _crossed(rows: list["Rule"], vertical: list["Rule"], slack: int) -> list[list["Rule"]]:
-    """The rows cut where no vertical rule joins one to the next: two tables of one width, with
-    text between them, are two."""
-    parts = [[rows[0]]]
+def _between_rules(rule: "Rule", horizontal: list["Rule"], tolerance: int) -> bool:
+    """A short vertical stroke is a rule where it runs from one horizontal rule to the next (the
+    borders of a table of one row, a header set apart)."""
+    def meets(y: float) -> bool:
+        return any(abs(y - other.middle) <= 2 * tolerance and other.left <= rule.middle <= other.right
+                   for other in horizontal)
+    return rule.inked >= 0.8 * (rule.bottom - rule.top) and meets(rule.top) and meets(rule.bottom)
+
+
+def _crossed(rows: list["Rule"], vertical: list["Rule"]) -> list[tuple[list["Rule"], list["Rule"]]]:
+    """The rows cut into tables by the vertical rules inked across each space between two of them:
+    a table's rows share its columns. Two tables of one width with text between them are two,
+    even where the pieces of their sides were joined across the gap (no ink there), and so are
+    two tables of other columns one under the other. Each part with the rules that border its
+    columns."""
+    parts: list[tuple[list[Rule], list[Rule]]] = []
+    previous = None
     for upper, lower in zip(rows, rows[1:]):
-        if any(rule.top <= upper.middle + slack and rule.bottom >= lower.middle - slack for rule in vertical):
-            parts[-1].append(lower)
+        span = lower.middle - upper.middle
+        across = [rule for rule in vertical if rule.inked_within(upper.middle, lower.middle) >= 0.5 * span]
+        crossing = frozenset(id(rule) for rule in across)
+        if crossing and crossing == previous:
+            parts[-1][0].append(lower)
         else:
-            parts.append([lower])
-    return [part for part in parts if len(part) >= 2]
+            parts.append(([upper, lower], across))
+        previous = crossing
+    return parts
 
 
 @dataclass
@@ -171,6 +203,11 @@ class Rule:
     bottom: int
     inked: int  # its length where ink was found (less than its extent where gaps broke it)
     middle: float  # where it stands across: its y if horizontal, x if vertical
+    pieces: list = field(default_factory=list)  # where along it ink was found: (start, end) of each piece
+
+    def inked_within(self, start: float, end: float) -> float:
+        """How much of it between `start` and `end` (along it) is inked."""
+        return sum(max(0.0, min(to, end) - max(since, start)) for since, to in self.pieces)
 
 
 def _strokes(cv2, ink, size) -> list[tuple[int, int, int, int]]:
@@ -193,9 +230,11 @@ def _joined(pieces: list[tuple[int, int, int, int]], axis: int, gap: int, tolera
                 rule.right, rule.bottom = max(rule.right, piece[2]), max(rule.bottom, piece[3])
                 stands.append(across)
                 rule.middle = statistics.mean(stands)
+                rule.pieces.append((piece[axis], piece[2 + axis]))
                 break
         else:
-            rules.append((Rule(*piece, piece[2 + axis] - piece[axis], across), [across]))
+            along = (piece[axis], piece[2 + axis])
+            rules.append((Rule(*piece, along[1] - along[0], across, [along]), [across]))
     return [rule for rule, _ in rules]
 
 
@@ -209,16 +248,21 @@ def _merged(positions: list[int], least: int = 12) -> list[int]:
     return merged
 
 
-def cells_text(grid: Grid, lines: list[OcrLine]) -> str:
+def cells_text(grid: Grid, lines: list[OcrLine], again: dict | None = None) -> str:
     """The table as tab-separated rows: each character in the cell its middle falls in, a cell's
-    lines top to bottom (a box that runs over a rule is cut there)."""
+    lines top to bottom (a box that runs over a rule is cut there). `again` holds cells read
+    again alone (their boxes): what they read there replaces the page's reading where it holds
+    more characters."""
     cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
     for line in lines:
-        characters = line.characters or ((line.text, line.left, line.top, line.right, line.bottom),)
-        for character, left, top, right, bottom in characters:
+        for character, left, top, right, bottom in _characters(line):
             place = grid.cell((left + right) / 2, (top + bottom) / 2)
             if place is not None:
                 cells.setdefault(place, []).append((line.middle, left, character))
+    for place, read in (again or {}).items():
+        characters = [(line.middle, left, character) for line in read for character, left, *_ in _characters(line)]
+        if len(characters) > len(cells.get(place, [])):
+            cells[place] = characters
     rows = []
     for row in range(len(grid.rows) - 1):
         texts = []
@@ -230,6 +274,55 @@ def cells_text(grid: Grid, lines: list[OcrLine]) -> str:
     return "\n".join(rows)
 
 
+def unread_cells(grid: Grid, lines: list[OcrLine], gray,
+                 text_height: float) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """Cells of a ruled table holding a mark of a character's size (a speck is none, nor the edge
+    of a rule) that no recognised box covers, each with the box of its inside (left, top, right,
+    bottom; its rules left out). The recogniser passes over a lone narrow glyph beside a rule:
+    the 1 of a table's first row, 一、 alone on a line in a narrow cell."""
+    import cv2
+
+    margin = max(4, round(0.15 * text_height))
+    found = {}
+    for row in range(len(grid.rows) - 1):
+        for column in range(len(grid.columns) - 1):
+            left, right = int(grid.columns[column]) + margin, int(grid.columns[column + 1]) - margin
+            top, bottom = int(grid.rows[row]) + margin, int(grid.rows[row + 1]) - margin
+            if right - left < text_height / 2 or bottom - top < text_height / 2:
+                continue
+            inside = gray[top:bottom, left:right]
+            ink = (inside < 0.6 * float(numpy.median(inside))).astype(numpy.uint8)  # darker than the cell's paper
+            count, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+            for x, y, width, height, _ in stats[1:count]:
+                if max(width, height) < 0.4 * text_height or (max(width, height) > 2 * text_height and
+                                                            min(width, height) < 0.2 * text_height):
+                    continue
+                x, y = left + x + width / 2, top + y + height / 2
+                if not any(line.left - 2 <= x <= line.right + 2 and line.top - 2 <= y <= line.bottom + 2
+                           for line in lines):
+                    found[(row, column)] = (left, top, right, bottom)
+                    break
+    return found
+
+
+def _read_cell(read_again, gray, box: tuple[int, int, int, int], text_height: float) -> list[OcrLine]:
+    """The boxes of text read in a cell alone, set on white (the recogniser finds no text at an
+    image's edge), in the page's place."""
+    import cv2
+
+    left, top, right, bottom = box
+    pad = round(text_height)
+    piece = cv2.copyMakeBorder(numpy.ascontiguousarray(gray[top:bottom, left:right]), pad, pad, pad, pad,
+                               cv2.BORDER_CONSTANT, value=255)
+    return [_shifted(line, left - pad, top - pad) for line in read_again(piece)]
+
+
+def _shifted(line: OcrLine, x: float, y: float) -> OcrLine:
+    characters = tuple((character, left + x, top + y, right + x, bottom + y)
+                       for character, left, top, right, bottom in line.characters)
+    return OcrLine(line.text, line.confidence, line.left + x, line.top + y, line.right + x, line.bottom + y, characters)
+
+
 def _in_lines(held: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
     """Characters of one cell in reading order: by line (their lines' middles), then left to right."""
     ordered: list[list[tuple[float, float, str]]] = []
@@ -239,6 +332,135 @@ def _in_lines(held: list[tuple[float, float, str]]) -> list[tuple[float, float, 
         else:
             ordered.append([entry])
     return [entry for line in ordered for entry in sorted(line, key=lambda entry: entry[1])]
+
+
+# ---- tables without rules -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ColumnTable:
+    """A table set without rules: the x of the borders between its columns, and its rows, each
+    the boxes of text it holds (a cell wrapped over several lines is one row)."""
+    borders: tuple[float, ...]
+    rows: tuple[tuple[OcrLine, ...], ...]
+
+    @property
+    def top(self) -> float:
+        return min(line.top for line in self.rows[0])
+
+    def text(self) -> str:
+        """Tab-separated rows, as a ruled table is read: each character in the column it stands in."""
+        texts = []
+        for row in self.rows:
+            cells: list[list[tuple[float, float, str]]] = [[] for _ in range(len(self.borders) + 1)]
+            for line in row:
+                for character, left, _, right, _ in _characters(line):
+                    cells[bisect.bisect(self.borders, (left + right) / 2)].append((line.middle, left, character))
+            texts.append("\t".join("".join(character for _, _, character in _in_lines(held)) for held in cells))
+        return "\n".join(texts)
+
+
+# A row's own number in a table's first column: 1, 12、, 三.
+_ROW_NUMBER = re.compile(r"[0-9一二三四五六七八九十]{1,3}[.．、]?")
+
+
+def column_tables(lines: list[OcrLine]) -> list[ColumnTable]:
+    """Tables set without rules: runs of rows whose words leave the same bands of the page empty,
+    two at least (three columns), with at least two rows holding text in three of them. Running
+    text fills its lines, so no band stays empty down several of them; a short line that would
+    close a band is no row of the table (a heading or a note after it)."""
+    if not lines:
+        return []
+    height = statistics.median(line.height for line in lines)
+    least = 0.6 * height  # the narrowest gap between columns: gaps inside a line of text are narrower
+    rows = _rows(lines)
+    tables, start = [], 0
+    while start < len(rows):
+        taken, gaps = _aligned_rows(rows, start, height, least)
+        borders = [(left + right) / 2 for left, right in gaps]
+        if sum(1 for row in taken if len(_filled(row, borders)) >= 3) >= 2:
+            tables.append(ColumnTable(tuple(borders), tuple(_table_rows(taken, borders, height))))
+            start += len(taken)
+        else:
+            start += 1
+    return tables
+
+
+def _aligned_rows(rows: list[list[OcrLine]], start: int, height: float, least: float):
+    """The rows from `start` on that keep two or more bands empty between their words, and the
+    bands (left, right). A row of three parts or more may narrow the bands or close one (a gap
+    inside a header cell), a shorter row may not; a gap of two lines' height ends the table."""
+    inked = _inked(rows[start], least)
+    gaps = _gaps(inked, least)
+    if len(gaps) < 2:
+        return [rows[start]], []
+    taken = [rows[start]]
+    for row in rows[start + 1:]:
+        if min(line.top for line in row) - max(line.bottom for line in taken[-1]) > 2 * height:
+            break
+        own = _inked(row, least)
+        widened = _gaps(inked + own, least)
+        if len(widened) < 2 or (len(own) < 3 and len(widened) < len(gaps)):
+            break
+        taken.append(row)
+        inked, gaps = inked + own, widened
+    return taken, gaps
+
+
+def _characters(line: OcrLine) -> tuple:
+    return line.characters or ((line.text, line.left, line.top, line.right, line.bottom),)
+
+
+def _inked(row: list[OcrLine], least: float) -> list[tuple[float, float]]:
+    """Where a row has ink across: its characters' extents, joined where less than `least` apart."""
+    spans: list[list[float]] = []
+    for left, right in sorted((left, right) for line in row for _, left, _, right, _ in _characters(line)):
+        if spans and left - spans[-1][1] < least:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    return [(left, right) for left, right in spans]
+
+
+def _gaps(inked: list[tuple[float, float]], least: float) -> list[tuple[float, float]]:
+    """The bands at least `least` wide between the inked spans that none of them covers."""
+    gaps, reach = [], None
+    for left, right in sorted(inked):
+        if reach is not None and left - reach >= least:
+            gaps.append((reach, left))
+        reach = right if reach is None else max(reach, right)
+    return gaps
+
+
+def _filled(row: list[OcrLine], borders: list[float]) -> dict[int, tuple[str, float]]:
+    """The columns a row has text in: each column's text and where it ends on the right."""
+    filled: dict[int, tuple[str, float]] = {}
+    for line in row:
+        for character, left, _, right, _ in _characters(line):
+            column = bisect.bisect(borders, (left + right) / 2)
+            text, end = filled.get(column, ("", right))
+            filled[column] = (text + character, max(end, right))
+    return filled
+
+
+def _table_rows(rows: list[list[OcrLine]], borders: list[float], height: float) -> list[tuple[OcrLine, ...]]:
+    """Lines grouped into the table's rows, cells set at the top of their rows: a line starts a row
+    where its first column holds the row's number or begins a cell (the text above it there does not
+    run to the column's edge), where it has text in a column the line above left empty, or where
+    it stands further below the line above than the lines of one cell do (the cells' padding)."""
+    fills = [_filled(row, borders) for row in rows]
+    first_edge = max((filled[0][1] for filled in fills if 0 in filled), default=0.0)
+    spaces = [min(line.top for line in row) - max(line.bottom for line in above) for above, row in zip(rows, rows[1:])]
+    closest = min(spaces, default=0.0)
+    grouped: list[list[OcrLine]] = []
+    for row, filled, above, space in zip(rows, fills, [None, *fills], [None, *spaces]):
+        starts = above is None or any(column not in above for column in filled) or space > closest + 0.25 * height
+        if 0 in filled and not starts:
+            wrapped = 0 in above and above[0][1] >= first_edge - height
+            starts = bool(_ROW_NUMBER.fullmatch(filled[0][0])) or not wrapped
+        if starts:
+            grouped.append([])
+        grouped[-1].extend(row)
+    return [tuple(group) for group in grouped]
 
 
 def skew(found) -> float:
