@@ -12,6 +12,7 @@ the text: the normaliser drops them as it does for every other reader.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 from dataclasses import dataclass
@@ -142,7 +143,8 @@ def image_pages(data: bytes, name: str) -> list:
 
 def image_text(data: bytes, name: str) -> tuple[str, tuple[float, ...]]:
     """Text and line confidences of every page of an image file; pages apart by a blank line."""
-    pages = [recognise(frame, name, number) for number, frame in enumerate(image_pages(data, name), 1)]
+    pages = [read_elsewhere(number) or recognise(frame, name, number)
+             for number, frame in enumerate(image_pages(data, name), 1)]
     return _joined(pages, name)
 
 
@@ -158,3 +160,22 @@ def render_pdf_page(document, number: int):
     return document[number].render(scale=RENDER_DPI / 72).to_pil()
 
 
+# ---- pages read in other processes ---------------------------------------------------------------
+
+_READ_ELSEWHERE: dict[int, OcrPage] = {}
+
+
+@contextlib.contextmanager
+def pages_read_elsewhere(pages: dict[int, OcrPage]):
+    """Within: these pages (by number, from 1) of the document being read are taken as they were
+    read, not recognised again. A batch reads the pages of a long scan on all its workers, then puts
+    the document together on one."""
+    _READ_ELSEWHERE.update(pages)
+    try:
+        yield
+    finally:
+        _READ_ELSEWHERE.clear()
+
+
+def read_elsewhere(number: int) -> OcrPage | None:
+    return _READ_ELSEWHERE.get(number)
