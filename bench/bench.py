@@ -325,7 +325,7 @@ _OCR_WITH_PEAK = """
 import json, resource, sys, time
 from pathlib import Path
 import pypdfium2
-from extractor.read import ocr, read_file
+from extractor.read import ocr, read_file, scan_tables
 files = sorted(Path(sys.argv[1]).iterdir())
 pages = sum(len(pypdfium2.PdfDocument(str(path))) if path.suffix == ".pdf" else 1 for path in files)
 read_file(files[0])  # warm-up: the models loaded
@@ -342,7 +342,7 @@ engine = ocr._engine()
 ocr.render_pdf_page = timed("rendering", ocr.render_pdf_page)
 ocr.image_pages = timed("rendering", ocr.image_pages)
 ocr._without_red_ink = timed("red ink", ocr._without_red_ink)
-ocr.ruled_tables = timed("ruled tables", ocr.ruled_tables)
+scan_tables.ruled_tables = timed("ruled tables", scan_tables.ruled_tables)
 engine.auto_text_det = timed("detection", engine.auto_text_det)
 engine.get_crop_img_list = timed("cutting out lines", engine.get_crop_img_list)
 engine.text_cls = timed("classification", engine.text_cls)
