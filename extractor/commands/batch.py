@@ -7,12 +7,15 @@ source's hash.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import time
@@ -110,11 +113,61 @@ def _start_worker(max_bytes: int, ocr_mode: str) -> None:
     read.set_ocr_mode(ocr_mode)
 
 
-def _convert(path: str) -> tuple[str, str | None, str | None]:
-    """(path, JSON text, error reason): runs in a worker process."""
+# What a worker answers, the first item saying which: ("document", path, JSON text, error reason),
+# ("pages", path, page numbers) or ("page", path, page number, OcrPage, error reason, process id).
+
+def _convert(path: str) -> tuple:
+    """A document, or, for a scan of several pages, the numbers of the pages to read first (runs
+    in a worker process)."""
     from .cluster import convert_source
 
-    return convert_source(path)
+    pages = _ocr_pages(path)
+    if len(pages) > 1:
+        return "pages", path, pages
+    return ("document", *convert_source(path))
+
+
+def _ocr_pages(path: str) -> list[int]:
+    """The pages of a PDF or image file that OCR will read; none for any other file, or one that
+    cannot be read or is over the size limit (converting it says why)."""
+    from .. import read
+    from .cluster import is_url
+
+    if is_url(path):
+        return []
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(1024)
+            if read.sniff(head) not in ("pdf", "image") or os.fstat(stream.fileno()).st_size > read.MAX_BYTES:
+                return []
+            return read.ocr_pages(head + stream.read())
+    except OSError:
+        return []
+
+
+def _read_page(path: str, number: int) -> tuple:
+    """One page of a scan read by OCR under the time budget of its file (runs in a worker process)."""
+    from ..pipeline import guarded
+    from ..read import read_page
+
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+        with guarded(name, len(data)):
+            return "page", path, number, read_page(data, name, number), None, os.getpid()
+    except NoticeError as error:
+        return "page", path, number, None, error.reason, os.getpid()
+    except Exception as error:  # as convert_source: a bug fails the document, not the batch
+        return "page", path, number, None, f"internal error ({type(error).__name__}: {error})", os.getpid()
+
+
+def _convert_read_pages(path: str, pages: dict) -> tuple:
+    """A scan whose pages were read in other processes (runs in a worker process)."""
+    from ..read.ocr import pages_read_elsewhere
+    from .cluster import convert_source
+
+    with pages_read_elsewhere(pages):
+        return ("document", *convert_source(path))
 
 
 class OutputLocked(Exception):
@@ -156,16 +209,50 @@ class ClusterUnreachable(Exception):
 
 
 class _ProcessExecutor:
-    """This machine's cores: a process pool whose workers leave the signals to the batch."""
+    """This machine's cores: a process pool whose workers leave the signals to the batch. A scan of
+    several pages is read page by page on all workers (OCR takes seconds a page), then put together
+    on one; its pages go before the documents still waiting."""
 
     def __init__(self, jobs: int | None):
         from .. import read
 
-        self.pool = multiprocessing.Pool(jobs or os.cpu_count() or 1, initializer=_start_worker,
-                                         initargs=(read.MAX_BYTES, read.OCR_MODE))
+        self.jobs = jobs or os.cpu_count() or 1
+        self.pool = multiprocessing.Pool(self.jobs, initializer=_start_worker, initargs=(read.MAX_BYTES, read.OCR_MODE))
 
     def results(self, sources: list[str]):
-        yield from self.pool.imap_unordered(_convert, sources)
+        """(path, JSON text, error reason, how its pages were read) of each document as it is done."""
+        waiting = collections.deque((_convert, (source,)) for source in sources)
+        answers: queue.SimpleQueue = queue.SimpleQueue()
+        scans: dict[str, dict[int, tuple | None]] = {}  # pages being read: number → (OcrPage, reason, pid)
+        notes: dict[str, str] = {}  # scans being put together: how their pages were read
+        running = 0
+        while waiting or running:
+            while waiting and running < 2 * self.jobs:  # a few tasks ahead, so that no worker waits
+                function, arguments = waiting.popleft()
+                self.pool.apply_async(function, arguments, callback=answers.put,
+                                      error_callback=functools.partial(_lost, answers, arguments))
+                running += 1
+            answer = answers.get()
+            running -= 1
+            if answer[0] == "document":
+                yield *answer[1:], notes.pop(answer[1], "")
+            elif answer[0] == "pages":
+                path, numbers = answer[1:]
+                scans[path] = dict.fromkeys(numbers)
+                waiting.extendleft((_read_page, (path, number)) for number in reversed(numbers))
+            else:
+                path, number, *page = answer[1:]
+                pages = scans[path]
+                pages[number] = tuple(page)
+                if any(page is None for page in pages.values()):
+                    continue
+                del scans[path]
+                reasons = [reason for _, reason, _ in pages.values() if reason]
+                if reasons:  # the first page that failed, where reading the pages in turn stops
+                    yield path, None, reasons[0], ""
+                else:
+                    notes[path] = f"{len(pages)} pages read in {len({pid for _, _, pid in pages.values()})} processes"
+                    waiting.appendleft((_convert_read_pages, (path, {number: page for number, (page, _, _) in pages.items()})))
 
     def close(self) -> None:
         self.pool.close()
@@ -174,6 +261,15 @@ class _ProcessExecutor:
     def terminate(self) -> None:
         self.pool.terminate()
         self.pool.join()
+
+
+def _lost(answers: queue.SimpleQueue, arguments: tuple, error: BaseException) -> None:
+    """A task whose answer never came back (it could not be sent or received): its document fails."""
+    reason = f"internal error ({type(error).__name__}: {error})"
+    if len(arguments) == 2 and isinstance(arguments[1], int):  # a page
+        answers.put(("page", arguments[0], arguments[1], None, reason, None))
+    else:
+        answers.put(("document", arguments[0], None, reason))
 
 
 def _executor(cluster: str | None, jobs: int | None):
@@ -255,8 +351,11 @@ def _run(in_dir: Path | str, out_dir: Path, jobs: int | None, resume: bool, tabl
     executor = _executor(cluster, jobs)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        for path, content, reason in executor.results([str(path) for path in todo]):
+        # the cluster's results say no more than path, content and reason; this machine's also how a
+        # scan's pages were read
+        for path, content, reason, *how in executor.results([str(path) for path in todo]):
             name = str(relative[path])
+            read = f" ({how[0]})" if how and how[0] else ""
             if content is None:
                 failures.append((name, reason))
                 output_path(out_dir, relative[path]).unlink(missing_ok=True)  # no stale output of it
@@ -265,7 +364,7 @@ def _run(in_dir: Path | str, out_dir: Path, jobs: int | None, resume: bool, tabl
                 write_atomically(output_path(out_dir, relative[path]), content)
                 loader.load(name, output_path(out_dir, relative[path]), failures)
                 converted += 1
-                reporter.update(f"converted {name}")
+                reporter.update(f"converted {name}{read}")
         executor.close()
     except (KeyboardInterrupt, Terminated) as stop:
         executor.terminate()  # no worker outlives the batch; every output written so far is whole

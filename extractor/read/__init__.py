@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,43 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     if not patterns.search(r"\p{Han}", text):
         raise NoticeError(name, f"no Chinese text found (decoded as {encoding}); not a notice")
     return RawDocument(name=name, sha256=digest, format="txt", encoding=encoding, text=text)
+
+
+def ocr_pages(data: bytes) -> list[int]:
+    """The pages (from 1) of a PDF or an image file that reading it will likely give to OCR under
+    the OCR mode, so that a batch can read those of a long scan in several processes. A plan only:
+    the reader decides again and reads any page it was not given."""
+    kind = sniff(data)
+    if OCR_MODE == "never" or kind not in ("pdf", "image"):
+        return []
+    if kind == "pdf":
+        from .pdf import scanned_pages
+
+        return scanned_pages(data, every=OCR_MODE == "always")
+    from PIL import Image
+
+    try:
+        frames = getattr(Image.open(io.BytesIO(data)), "n_frames", 1)
+    except Exception:  # the image reader reports what is wrong with the file
+        return []
+    return list(range(1, frames + 1))
+
+
+def read_page(data: bytes, name: str, number: int):
+    """Page `number` (from 1) of a PDF or an image file read by OCR, as reading the whole file
+    would read it (an OcrPage)."""
+    from . import ocr
+
+    if sniff(data) != "pdf":
+        return ocr.recognise(ocr.image_pages(data, name)[number - 1], name, number)
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        image = ocr.render_pdf_page(document, number - 1)
+    finally:
+        document.close()
+    return ocr.recognise(image, name, number)
 
 
 def is_image(data: bytes) -> bool:

@@ -86,12 +86,40 @@ def _read_scanned_pages(data: bytes, name: str, numbers: list[int], pages: list[
     document = pypdfium2.PdfDocument(data)
     try:
         for number in numbers:
-            page = ocr.recognise(ocr.render_pdf_page(document, number), name, number + 1)
+            page = ocr.read_elsewhere(number + 1) or ocr.recognise(ocr.render_pdf_page(document, number), name, number + 1)
             pages[number] = page.text
             confidences.extend(page.confidences)
     finally:
         document.close()
     return tuple(confidences)
+
+
+def scanned_pages(data: bytes, every: bool = False) -> list[int]:
+    """The pages (from 1) that read_pdf will likely read by OCR: those without Chinese text that show
+    images, as pypdfium2 sees them (`every`: all pages). A guess for planning: read_pdf decides again."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception:  # read_pdf reports what is wrong with the file
+        return []
+    try:
+        if every:
+            return list(range(1, len(document) + 1))
+        numbers = []
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            images = next(page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_IMAGE]), None) is not None
+            textpage.close()
+            page.close()
+            if images and not patterns.search(r"\p{Han}", text):
+                numbers.append(number + 1)
+        return numbers
+    finally:
+        document.close()
 
 
 class _FastPages:
