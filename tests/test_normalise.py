@@ -71,3 +71,13 @@ def test_a_word_end_cut_by_a_fixed_width_wrap_under_every_item_is_no_running_hea
     item = "{n}、建设任务{n}\n新建口袋公园50个。\n责任单位：市住房城乡建设局，各区县（市）人民\n政府\n"
     raw = "".join(item.format(n=n) for n in "一二三四")
     assert normalise(raw).text.count("各区县（市）人民政府") == 4
+
+
+def test_a_label_cut_from_its_words_by_the_line_end_runs_on():
+    # An OCR'd news column: …剂次。(9) ends a line, its task on the next (the 9th item lost its title).
+    from extractor.normalise import normalise
+
+    text = normalise("关于民生实事的通知\n(8)为老年人免费接种流感疫苗4万剂次。(9)\n完成农村污水处理设施改造100座。\n").text
+    assert text.splitlines()[1] == "（8）为老年人免费接种流感疫苗4万剂次。（9）完成农村污水处理设施改造100座。"
+    kept = normalise("关于民生实事的通知\n(8)为老年人免费接种流感疫苗4万剂次。\n(9)完成农村污水处理设施改造100座。\n").text
+    assert len(kept.splitlines()) == 3

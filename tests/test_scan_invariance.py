@@ -46,9 +46,6 @@ MISREAD = {
                                  "read as 、改善…): without its label it is no heading, and items 1 and 2 run together",
     "032_lishui_page_one_line.txt": "a page saved as one line, set as a PDF, is wrapped at the page width: the loss of its "
                                     "hard-wrapped copy (tests/test_layout_invariance.py LOSSY)",
-    "031_yongkang_news_run_on.txt": "（9） ends a line without the space before it that the recogniser gave when it read "
-                                    "six lines at a time: the normaliser does not join that line to the next, and item "
-                                    "9's title comes out empty (normalise('…剂次。（9）\\n完成…') keeps the line break)",
     "033_qujing_pipe_table_pages.txt": "the section rows' labels, wrapped alone into the narrow 序号 cell, lose their 、 "
                                        "(一、 read as 一, 二、 as 二): no sections, so items 1.1 to 2.6 come out as 1 to 6 "
                                        "without their section titles",

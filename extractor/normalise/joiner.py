@@ -132,6 +132,8 @@ def _group_rows(texts: list[str], kept: list[Line]) -> set[int]:
 
 
 _COLUMN_TAG = patterns.compiled(r"^【[^【】\d：:，。；、\s]{2,12}】")
+# A numbering label alone after a sentence's end at the line's end (…剂次。（9）, …。10.).
+_LABEL_AT_END = patterns.compiled(r"[。；！？]\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])$")
 # A tool bar left open at the line's end: 【字体：, 【字号:, [字体
 _TOOL_BAR = patterns.compiled(r"[【\[](?:字体|字号|文字)(?:大小)?[：:]?[ \t大中小]*$")
 
@@ -159,6 +161,8 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     # An empty field (牵头单位：|区住建局) and a trailing ； (…200公里；|六是…) run on.
     if not starts_item and (_ends_with_empty_field(end) or end.endswith("；")):
         return True
+    if _LABEL_AT_END.search(previous) and not starts_item:
+        return True  # …剂次。（9）|完成…: a label the line end cut from its item's words
     if _ends_sentence(end):
         return False
     # Words and numbers cut by the line end run on: 建设|的, |，, 50|个县级, 不少于|800个.
