@@ -180,5 +180,7 @@ def test_a_headline_is_no_bar_breadcrumb_or_byline_and_loses_what_a_site_put_bef
         == "关于印发2024年50件民生实事项目安排意见的通知"
     assert _extract("（江西省）南昌市2024年《政府工作报告》目标任务责任分解方案\n" + _TASKS)["document"]["title"] \
         == "南昌市2024年《政府工作报告》目标任务责任分解方案"
+    assert _extract("本页内容请按Tab键切换浏览某区2024年上半年计划执行情况\n\n" + _TASKS)["document"]["title"] \
+        == "某区2024年上半年计划执行情况"
     kept = "江西省人民政府办公厅关于印发2024年重点工作分工方案的通知"
     assert _extract(kept + "\n" + _TASKS)["document"]["title"] == kept

@@ -209,11 +209,12 @@ def _shared_title(paragraphs: list[str]) -> str | None:
 
 
 # A news dateline the headline ran into (…“十件民生实事”出炉人民网贵阳1月15日电（…）…).
-_DATELINE = patterns.compiled(r"(?:人民网|新华网|新华社|中新网|中新社|央视网|央广网|光明网|中国网)?\p{Han}{2,4}\d{1,2}月\d{1,2}日电")
+_DATELINE = patterns.compiled(rf"(?:{patterns.alternation(patterns.load('document')['news_agencies'])})?"
+                              r"\p{Han}{2,4}\d{1,2}月\d{1,2}日电")
 # A red header's name glued before the title (沈河政发文件沈河区人民政府关于…), a note before it
-# (（此件公开发布）).
+# (（此件公开发布）), a province tag, a screen reader's keyboard prompt (…请使用Tab键切换浏览).
 _TITLE_DEBRIS = patterns.compiled(r"^(?:\p{Han}{2,8}文件(?=\p{Han}{2,30}关于)|[（(]此件[^）)]{2,8}[）)]"
-                                   r"|[（(]\p{Han}{2,6}(?:省|市|自治区)[）)]|正文内容区域请使用tab按钮切换浏览)")
+                                   r"|[（(]\p{Han}{2,6}(?:省|市|自治区)[）)]|[^，。]{0,12}请(?:使用|按)[^，。]{0,8}(?i:tab)[^，。]{0,8}(?:浏览|切换))")
 
 
 def _without_junk_before_about(title: str) -> str:
