@@ -2,7 +2,7 @@
 
 Many notices are published only as a scanned or photographed red-header document. RapidOCR runs
 the PP-OCR Chinese detection and recognition models (shipped inside its wheel, so nothing is
-downloaded) on the CPU with onnxruntime. What it gives is boxes of text; this module puts them
+downloaded) on the CPU (ocr_models: with OpenVINO, sized for speed). What it gives is boxes of text; this module puts them
 back into lines the way the page reads: red ink (stamps, the red header's rules) is taken out
 before recognition, a slightly rotated page is straightened by the slope of its lines, a page set
 in two columns is read column by column, and boxes standing apart on one line (a table's cells)
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..base import patterns
 from ..base.errors import NoticeError
+from . import ocr_models
 from .scan_tables import OcrLine, laid_out, skew
 
 # Below this size (pixels, the shorter side) an image holds no readable notice text.
@@ -43,29 +44,21 @@ class OcrPage:
 @functools.cache
 def _engine():
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        return ocr_models.engine()
     except ImportError as error:  # pragma: no cover - a broken installation
         raise RuntimeError(f"the OCR engine cannot be loaded ({error})") from None
-    import logging
-
-    # One thread: the same numbers, and so the same text, on every machine and in every batch
-    # worker (a batch spreads pages over its workers instead). One line per recognition: lines
-    # recognised six at a time are padded to the widest of them, which made a line's reading depend
-    # on the lines beside it and cost half as much time again (1.6 against 1.0 CPU seconds a page).
-    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=1)
-    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return engine
 
 
 def recognise(image, name: str, page: int = 1) -> OcrPage:
-    """The text of one page image (a PIL image), in reading order."""
+    """The text of one page image (a PIL image, closed once read), in reading order."""
     import numpy
+    from PIL import Image
 
     patterns.extend_deadline(SECONDS_PER_PAGE)
     if min(image.size) < MIN_SIDE:
         raise NoticeError(name, f"image too small to read ({image.size[0]}×{image.size[1]} pixels)")
-    cleaned = _without_red_ink(image.convert("RGB"))
-    pixels = numpy.asarray(cleaned)
+    pixels = _without_red_ink(numpy.array(image.convert("RGB")))
+    image.close()  # read once: its memory goes before the recogniser's comes
     try:
         engine = _engine()
     except RuntimeError as error:
@@ -77,7 +70,9 @@ def recognise(image, name: str, page: int = 1) -> OcrPage:
     found = [entry for entry in (found or []) if entry[1].strip() and entry[2] >= MIN_CONFIDENCE]
     lines = [_line(entry) for entry in found]
     # tables are looked for on the page straightened by the skew of its lines
-    texts = laid_out(lines, numpy.asarray(cleaned.convert("L")), skew(found), lambda piece: _read_alone(engine, piece))
+    gray = numpy.asarray(Image.fromarray(pixels).convert("L"))
+    del pixels
+    texts = laid_out(lines, gray, skew(found), lambda piece: _read_alone(engine, piece))
     if texts:
         texts[-1] = _page_number(texts[-1])
     text = "\n".join(texts)
@@ -91,12 +86,13 @@ def _read_alone(engine, piece) -> list[OcrLine]:
     return [_line(entry) for entry in found or [] if entry[1].strip() and entry[2] >= MIN_CONFIDENCE]
 
 
-_FOLIO = patterns.compiled(r"[一—－\-–]+ ?(\d{1,3}) ?[一—－\-–]+")
+_FOLIO = patterns.compiled(r"(?:[一—－\-–]+ ?)?(\d{1,3})(?: ?[一—－\-–]+)?")
 
 
 def _page_number(last_line: str) -> str:
     """The folio at a page's foot, `— 1 —`, comes back as 一1一 (a dash read as the character
-    for one): written as the dashes it is, so that the normaliser drops it like any page number."""
+    for one), or as the bare number where the dashes, thin strokes, were not taken for text: written
+    as the dashes it is, so that the normaliser drops it like any page number."""
     folio = _FOLIO.fullmatch(last_line.strip())
     return f"— {folio.group(1)} —" if folio else last_line
 
@@ -112,21 +108,23 @@ def _line(entry) -> OcrLine:
     return OcrLine(text.strip(), float(confidence), min(xs), min(ys), max(xs), max(ys), characters)
 
 
-def _without_red_ink(image):
-    """Seals and the red header's rules are red: turned white, so that the recogniser reads the
-    black text under a seal and no seal's rim as words. (A red header's title goes with them;
-    the issuer signs again at the end.)"""
+def _without_red_ink(pixels):
+    """Seals and the red header's rules are red: turned white (in the RGB array given), so that the
+    recogniser reads the black text under a seal and no seal's rim as words. (A red header's title
+    goes with them; the issuer signs again at the end.)"""
     import cv2
-    import numpy
-    from PIL import Image
 
-    pixels = numpy.array(image)
     red, green, blue = cv2.split(pixels)
     # the seal's own strokes and their pink, anti-aliased rims; black and grey ink is neutral
-    # (OpenCV's subtraction of bytes stops at 0: half the time of numpy's in 16 bits)
-    reddish = (red > 90) & (cv2.subtract(red, cv2.max(green, blue)) > 30)
-    pixels[reddish] = 255
-    return Image.fromarray(pixels)
+    # (OpenCV's subtraction of bytes stops at 0: half the time of numpy's in 16 bits; each step
+    # writes over a channel no longer needed, to keep a page's memory down)
+    cv2.max(green, blue, dst=green)
+    cv2.subtract(red, green, dst=green)
+    cv2.threshold(green, 30, 255, cv2.THRESH_BINARY, dst=green)
+    cv2.threshold(red, 90, 255, cv2.THRESH_BINARY, dst=red)
+    cv2.bitwise_and(red, green, dst=red)
+    pixels[red > 0] = 255
+    return pixels
 
 
 # ---- images ------------------------------------------------------------------------------------
