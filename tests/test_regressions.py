@@ -496,3 +496,16 @@ def test_a_title_naming_two_years_is_about_the_year_its_tasks_name():
                         "2.全民健身工程。2017年计划建设11个村级篮球场。\n")
     assert document["document"]["year"] == 2017
     assert [(t["value"], t["role"]) for t in document["items"][0]["targets"]][:2] == [(43, "target"), (12900000, "target")]
+
+
+def test_a_bracket_left_open_in_a_table_cell_closes_with_its_row():
+    """045's scan read 各县（市、区）政府 without its ）: the rows after it ran into row 1 (one item of
+    ten targets for five)."""
+    text = ("某市2024年民生实事任务分解表\n序号\t项目名称\t主要内容\t牵头单位\t配合单位\n"
+            "1\t城镇老旧小区改造\t全年新开工改造城镇老旧小区150个。\t市住房城乡建设局\t各县（市、区政府\n"
+            "2\t学前教育扩容\t新增公办学位5400个。\t市教育局\t市财政局\n"
+            "3\t农村饮水安全\t实施农村供水工程25处。\t市水利局\t市财政局\n")
+    document = _extract(text)
+    assert [item["id"] for item in document["items"]] == ["1", "2", "3"]
+    assert [[t["value"] for t in item["targets"]] for item in document["items"]] == [[150], [5400], [25]]
+    assert document["items"][1]["responsible_units"] == ["市教育局", "市财政局"]

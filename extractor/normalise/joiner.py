@@ -150,8 +150,10 @@ def _should_join(paragraph: _Paragraph, line: Line, in_table: bool, is_heading: 
     if _TOOL_BAR.search(previous):
         return False  # 【打印】【字体：|…: a page's tool bar, its bracket never closed, runs into nothing
     # Unfinished syntax runs on: an open bracket (（牵头单位：市教育局；|配合单位：…）); not across
-    # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局).
-    if paragraph.open_bracket() and not starts_item and not (in_table and line.blank_before):
+    # the blank line between two cells of a table copied one cell per line (80%（马站未开工 | | 县民政局),
+    # nor from one row of tab-parted cells to the next (a cell ends its bracket: OCR lost a ）).
+    if paragraph.open_bracket() and not starts_item and not (in_table and line.blank_before) \
+            and not ("\t" in previous and "\t" in following):
         return True
     # A line that starts something new stops the paragraph; so does a site's column tag, which opens
     # a headline of its own (政府信息公开|【直击两会】某县…).
