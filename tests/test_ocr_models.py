@@ -82,3 +82,11 @@ def test_the_least_certain_character_is_the_lowest_score_the_decoding_keeps(best
     for step, (character, score) in enumerate(zip(best, [0.9, 0.5, 0.99, 0.6, 0.3, 0.99])):
         scores[0, step, character] = score
     assert ocr_models._least_certain(scores) == pytest.approx(expected)
+
+
+def test_a_box_turned_far_from_the_lines_is_set_upright_and_a_line_on_a_turned_page_is_kept():
+    lone_one = numpy.array([[228, 462], [245, 453], [257, 476], [239, 485]], dtype=numpy.float32)  # 28°
+    line = numpy.array([[100, 300], [900, 316], [899, 350], [99, 334]], dtype=numpy.float32)  # 1.1°
+    upright, kept = ocr_models._upright(numpy.array([lone_one, line]))
+    assert upright.tolist() == [[228, 453], [257, 453], [257, 485], [228, 485]]
+    assert kept.tolist() == line.tolist()

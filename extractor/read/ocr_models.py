@@ -5,11 +5,14 @@ cutting the lines out of the page, the CTC decoding, the character boxes); OpenV
 networks, the detector in half of onnxruntime's time on a CPU like ours. Each choice below was
 measured on the corpus scans (`make bench` prints pages/s, peak memory and CPU seconds per stage):
 
-- Lines are looked for on the page scaled so that its long side is 1,024 pixels: a 200 dpi A4
-  page's body text is some 19 pixels high there, which the detector finds as at the library's
+- Lines are looked for on the page scaled so that its long side is 960 pixels: a 200 dpi A4
+  page's body text is some 18 pixels high there, which the detector finds as at the library's
   2,000 pixels in a quarter of the time and half of the memory, its map read at twice the size and
   its boxes grown less, so that they come out as the library's. (Lines are still cut out of the
-  page at full size for the recogniser.)
+  page at full size for the recogniser.) At 1,024 pixels one box of a table set without rules ran
+  across the narrow gap to the next cell; at 960 a comma opening a wrapped cell line of a blurred
+  150 dpi scan goes unfound (no figure changes). A box turned far from the page's lines (a lone 1)
+  is set upright.
 - A line is read at 36 pixels high, and read again at the model's own 48 only when the recogniser
   is unsure of one of its characters: at 36 pixels it reads as at 48 in 60% of the time (of 427
   lines of spoilt scans, two read otherwise with confidence, both a ； for a ：), and where it errs
@@ -30,17 +33,26 @@ from pathlib import Path
 # The detector sees a page scaled to this long side (pixels); smaller pieces (a table cell read
 # again on its own) are detected as the library does.
 DETECTION_SIDE = 960
+# A box turned further than this from the page's lines is made upright (a page is straightened
+# by the slope of its lines only after detection; scans lie within a few degrees).
+MAX_TILT_DEGREES = 10
 # How far a line's box is grown around what the detector marks, on a page scaled to
 # DETECTION_SIDE (the library's 1.6 on pieces detected at its own size).
 PAGE_UNCLIP_RATIO = 1.25
-# The detector's input is padded to sides that are multiples of this (pixels).
+# The detector's input is padded to sides that are multiples of this (pixels); nothing larger
+# than a page's is given to it.
 CANVAS_STEP = 256
+LARGEST_CANVAS = 1024
 # Line heights the recogniser reads at: fast first, then its own.
 FAST_HEIGHT, FULL_HEIGHT = 36, 48
 # A line whose least certain character scores below this is read again at FULL_HEIGHT.
 UNSURE_BELOW = 0.7
 # Line widths are rounded up to a multiple of this (pixels).
 WIDTH_STEP = 64
+# A line narrower than this many times its height (up to three characters) is read at FULL_HEIGHT
+# alone (of 224 such lines of spoilt scans, 99 between this and MIN_WIDTH_RATIO read the same at
+# FAST_HEIGHT; narrower ones did not: 1 read as 1-).
+FEW_CHARACTERS_RATIO = 3.5
 # The narrowest line the recogniser is given, as a multiple of its height (the library's 320/48).
 MIN_WIDTH_RATIO = 320 / 48
 
@@ -74,12 +86,17 @@ def engine():
         return chosen
 
     detector.get_preprocess = preprocess
+    library_filter = detector.filter_tag_det_res
+    detector.filter_tag_det_res = lambda boxes, shape: _upright(library_filter(boxes, shape))
     detector.infer = _PaddedDetector(core, core.read_model(models / "ch_PP-OCRv4_det_infer.onnx"))
     recogniser_model = models / "ch_PP-OCRv4_rec_infer.onnx"
     ocr.text_rec = CascadeRecogniser(
         ocr.text_rec.postprocess_op,
         fast=_Network(core, _pooled_for_height(core.read_model(recogniser_model), FAST_HEIGHT)),
         full=_Network(core, core.read_model(recogniser_model)))
+    # a character's box is used for its extent alone (read/ocr.py): the library's putting of its
+    # corners in order, a third of the time of the character boxes, is left out
+    ocr.cal_rec_boxes.order_points = _as_they_come
     return_freed_memory()  # the library's onnxruntime sessions, replaced above
     return ocr
 
@@ -120,6 +137,15 @@ class _PaddedDetector(_Network):
         import numpy
 
         _, channels, height, width = pixels.shape
+        if max(height, width) > LARGEST_CANVAS:
+            # a piece the library enlarged (a table cell read again, 1,184 pixels long) would make
+            # OpenVINO keep memory for a larger shape than a page's: it is looked at shrunk to the
+            # page's size, and its map enlarged back
+            scale = LARGEST_CANVAS / max(height, width)
+            smaller = numpy.stack([cv2.resize(channel, (round(width * scale), round(height * scale)),
+                                              interpolation=cv2.INTER_AREA) for channel in pixels[0]])[numpy.newaxis]
+            found = self(smaller)[0][0, 0]
+            return [cv2.resize(found, (width, height), interpolation=cv2.INTER_LINEAR)[numpy.newaxis, numpy.newaxis]]
         canvas = numpy.ones((1, channels, _rounded_up(height, CANVAS_STEP), _rounded_up(width, CANVAS_STEP)),
                             dtype=numpy.float32)  # white, as the detector's input is scaled
         canvas[:, :, :height, :width] = pixels
@@ -141,6 +167,23 @@ def _normalised(pixels, scale, shift):
     scaled *= scale.astype(numpy.float32)
     scaled -= shift.astype(numpy.float32)
     return scaled
+
+
+def _as_they_come(corners):
+    return corners
+
+
+def _upright(boxes):
+    """Boxes turned further than a page is ever set (a lone 1's thin stroke gives a box at 28°, and
+    the 1 cut out along it reads 7) made upright: their bounding rectangles."""
+    import numpy
+
+    for index, box in enumerate(boxes):
+        (left, top), (right, right_top) = box[0], box[1]
+        if abs(math.degrees(math.atan2(right_top - top, right - left))) > MAX_TILT_DEGREES:
+            low, high = box.min(axis=0), box.max(axis=0)
+            boxes[index] = numpy.array([low, (high[0], low[1]), high, (low[0], high[1])], dtype=box.dtype)
+    return boxes
 
 
 def _rounded_up(size: int, step: int) -> int:
@@ -177,9 +220,9 @@ class CascadeRecogniser:
         results = []
         for line in lines:
             self.lines_read += 1
-            # a line of a few characters (a row's number, a unit in its cell) is padded to the
-            # least width and costs about as much at 48 as at 32, where a lone 5 was read as S
-            short = line.shape[1] < MIN_WIDTH_RATIO * line.shape[0]
+            # a line of up to three characters (a row's number, a unit in its cell) is padded to
+            # the least width and costs little more at 48, where at 32 a lone 5 was read as S
+            short = line.shape[1] < FEW_CHARACTERS_RATIO * line.shape[0]
             if not short:
                 scores, ratio, padded_ratio = self._scores(line, FAST_HEIGHT, self.fast)
             if short or _least_certain(scores) < UNSURE_BELOW:
