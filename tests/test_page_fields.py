@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.base import labels
 from extractor.outline.document_fields import extract_fields
 from extractor.pipeline import extract_bytes
@@ -147,9 +149,13 @@ def test_a_tool_bar_left_open_runs_into_nothing():
                                                            "赣府发〔2024〕1号")
 
 
-def test_a_sharing_sites_banner_names_the_file_and_the_number_runs_on_after_the_title():
+@pytest.mark.parametrize("banner", [
+    "《{title}.docx》由会员分享，可在线阅读，更多相关《{title}.docx（4页珍藏版）》请在某文库上搜索。",
+    "《{title}.pdf》上传人：某某 文档页数：4页 下载积分：5",  # another site's words: the file name decides
+])
+def test_a_sharing_sites_banner_names_the_file_and_the_number_runs_on_after_the_title(banner):
     title = "某市人民政府关于2024年重点办好16件实事的通知"
-    document = _extract(f"《{title}.docx》由会员分享，可在线阅读，更多相关《{title}.docx（4页珍藏版）》请在某文库上搜索。\n"
+    document = _extract(banner.format(title=title) + "\n"
                         f"{title}（某政发（2024）1号）各区人民政府：现就有关事项通知如下：\n" + _TASKS)["document"]
     assert (document["title"], document["doc_number"], document["issuer"]) == (title, "某政发〔2024〕1号", "某市人民政府")
 

@@ -185,6 +185,19 @@ def _normalise_doc_number(text: str) -> str | None:
     return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
 
 
+def _bracket_after_title(paragraph: str, title: str) -> str | None:
+    """The 文号 in brackets right after where the title is printed in the paragraph (at its start,
+    or after a banner the line ran into)."""
+    start = paragraph.find(title)
+    while start >= 0:
+        end = start + len(title)
+        match = _DOC_NUMBER.search(paragraph, end, end + 40)
+        if match and patterns.match(r"[（(]", paragraph[end:]) and match.start() <= end + 1:
+            return _normalise_doc_number(match.group())
+        start = paragraph.find(title, end)
+    return None
+
+
 def _doc_number(paragraphs: list[str], web_number: str | None, title: str | None = None) -> str | None:
     if web_number:
         return web_number
@@ -192,19 +205,18 @@ def _doc_number(paragraphs: list[str], web_number: str | None, title: str | None
         match = _DOC_NUMBER.search(paragraph)
         if match and len(paragraph) <= len(match.group()) + 4:
             return _normalise_doc_number(paragraph)
-        if match and title and paragraph.startswith(title) \
-                and patterns.match(r"[（(]", paragraph[len(title):]) and match.start() <= len(title) + 1:
-            return _normalise_doc_number(match.group())  # …的通知（青政发（2023）1号）各区…: run on after the title
+        if title and (after := _bracket_after_title(paragraph, title)) is not None:
+            return after  # …的通知（青政发（2023）1号）各区…: run on after the title
     return None
 
 
-_SHARED_FILE = patterns.compiled(r"^《(.{6,80}?)\.(?:docx?|pdf|wps|txt)》由会员分享")
+_SHARED_FILE = patterns.compiled(r"^《(.{6,80}?)\.(?:docx?|pdf|wps|txt)》")
 _FILE_EXTENSION = patterns.compiled(r"\.(?:docx?|pdf|wps|txt)$")
 
 
 def _shared_title(paragraphs: list[str]) -> str | None:
-    """A document-sharing site's banner (《…的通知.docx》由会员分享，可在线阅读…) names the file: the
-    notice's title, without its extension."""
+    """A paragraph opening with a file's name in 《》 (a document-sharing site's banner, 《…的通知.docx》
+    and the site's own words after it) names the notice: its title, without the extension."""
     return next((match.group(1) for paragraph in paragraphs if (match := _SHARED_FILE.match(paragraph))), None)
 
 
